@@ -1,0 +1,106 @@
+// swift-tools-version:6.0
+// The package is the architecture diagram (see README.md, "Architecture"): small targets, explicit
+// dependencies, C in its own system-library targets. The import rules are enforced by
+// tools/check-imports.sh.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
+let nioTestUtils = Target.Dependency.product(name: "NIOTestUtils", package: "swift-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let hdrHistogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
+
+let package = Package(
+    name: "certd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "certd", targets: ["certd"]),
+        .executable(name: "certctl", targets: ["certctl"]),
+        .executable(name: "certload", targets: ["certload"]),
+        .executable(name: "certidl", targets: ["certidl"]),
+        // What another Swift service links to call certd: the generated client and the RPC client
+        // runtime, nothing of the server.
+        .library(name: "CertdClient", targets: ["CertAPI", "CertRPC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+
+        // MARK: Wire and RPC
+        .target(name: "CertWire", swiftSettings: strictSettings),
+        .target(name: "CertTLS", dependencies: ["COpenSSL", nioCore, logging], swiftSettings: strictSettings),
+        .target(
+            name: "CertRPC",
+            dependencies: ["CertWire", "CertTLS", nioCore, nioPosix, logging, serviceLifecycle],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "CertAPI", dependencies: ["CertWire"], exclude: [], swiftSettings: strictSettings),
+
+        // MARK: Domain and storage
+        .target(name: "CertCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
+        .target(name: "CertDomain", dependencies: ["CertCrypto"], swiftSettings: strictSettings),
+        .target(name: "CertStore", dependencies: ["CertDomain", "CertCrypto", "CLMDB"], swiftSettings: strictSettings),
+        .target(
+            name: "CertServer",
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", logging],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "certd",
+            dependencies: [
+                "CertServer", "CertStore", "CertDomain", "CertCrypto", "CertRPC", "CertTLS", "CertAPI",
+                argumentParser, logging, serviceLifecycle,
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "certctl",
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "certload",
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Code generator (Foundation only; never linked into the service)
+        .target(name: "CertIDL", path: "tools/certidl/Sources/CertIDL", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "certidl",
+            dependencies: ["CertIDL"],
+            path: "tools/certidl/Sources/certidl",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Test support
+        .target(
+            name: "CertTestSupport",
+            dependencies: ["CertCrypto", "CertTLS", "CertRPC", "CertWire", nioCore, nioPosix],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// CertAPI holds only generated code: see Generated/ and tools/regenerate.sh.

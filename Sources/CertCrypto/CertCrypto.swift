@@ -1,0 +1,1 @@
+// The CertCrypto target. See README.md, "Architecture", for its role and what it may import.

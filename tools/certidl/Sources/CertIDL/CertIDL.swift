@@ -1,0 +1,1 @@
+// The CertIDL library: schema lexer, parser, validator and Swift renderer.

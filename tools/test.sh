@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's one test command (README.md names it): installs system deps, then builds and runs
+# every test target, the generated-code check and the import-layer check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+[[ -x tools/check-imports.sh ]] && tools/check-imports.sh
+[[ -x tools/check-generated.sh ]] && tools/check-generated.sh
+swift build --build-tests
+swift test --skip-build --parallel
