@@ -46,7 +46,8 @@ public enum HealthService {
             switch methodID {
             case 0x0001_0001:  // Health/Check
                 let input = try HealthCheckRequest(requestPayload: request, method: Method.check)
-                return try await self.handler.check(input, context: context).serializedBytes()
+                let output = try await self.handler.check(input, context: context)
+                return output.serializedBytes()
             default:
                 throw CertWire.RPCError(
                     .unimplemented,
@@ -101,7 +102,8 @@ public enum EchoService {
             switch methodID {
             case 0x0002_0001:  // Echo/Echo
                 let input = try EchoRequest(requestPayload: request, method: Method.echo)
-                return try await self.handler.echo(input, context: context).serializedBytes()
+                let output = try await self.handler.echo(input, context: context)
+                return output.serializedBytes()
             default:
                 throw CertWire.RPCError(
                     .unimplemented,

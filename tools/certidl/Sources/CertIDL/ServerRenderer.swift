@@ -47,7 +47,9 @@ struct ServerRenderer {
                     methods.documentation(method.documentation)
                     methods.list(
                         open: "public static let \(method.swiftName) = CertWire.RPCMethod(",
-                        items: ["id: \(Self.hexID(method.id(in: service)))", "name: \"\(service.name)/\(method.name)\""],
+                        items: [
+                            "id: \(Self.hexID(method.id(in: service)))", "name: \"\(service.name)/\(method.name)\"",
+                        ],
                         close: ")"
                     )
                 }
@@ -78,7 +80,8 @@ struct ServerRenderer {
     static func renderHandler(_ service: Schema.Service, into writer: inout CodeWriter) {
         writer.line("/// What a server implements to answer \(service.name) calls; one function per rpc.")
         writer.line("///")
-        writer.line("/// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.")
+        writer.line(
+            "/// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.")
         writer.block("public protocol Handler: Swift.Sendable") { body in
             for (index, method) in service.methods.enumerated() {
                 if index > 0 { body.line("") }
@@ -99,7 +102,8 @@ struct ServerRenderer {
     ///         switch methodID {
     ///         case 0x0002_0001:
     ///             let input = try EchoRequest(requestPayload: request, method: Method.echo)
-    ///             return try await self.handler.echo(input, context: context).serializedBytes()
+    ///             let output = try await self.handler.echo(input, context: context)
+    ///             return output.serializedBytes()
     ///         default: throw CertWire.RPCError(.unimplemented, ...)
     ///         }
     ///     }
@@ -132,9 +136,8 @@ struct ServerRenderer {
                             items: ["requestPayload: request", "method: Method.\(method.swiftName)"],
                             close: ")"
                         )
-                        clause.line(
-                            "return try await self.handler.\(method.swiftName)(input, context: context).serializedBytes()"
-                        )
+                        clause.line("let output = try await self.handler.\(method.swiftName)(input, context: context)")
+                        clause.line("return output.serializedBytes()")
                     }
                 }
                 function.line("default:")

@@ -102,7 +102,8 @@ public struct Validator {
         var fields: [Schema.Field] = []
         for field in structure.fields {
             if let first = names[field.name.text] {
-                self.error(at: field.name.location, "duplicate field name '\(field.name.text)' (first declared at \(first))")
+                self.error(
+                    at: field.name.location, "duplicate field name '\(field.name.text)' (first declared at \(first))")
             } else {
                 names[field.name.text] = field.name.location
             }
@@ -156,7 +157,8 @@ public struct Validator {
             return self.resolveValue(name).map { .singular($0) }
         case .optional(let wrapped, _):
             guard case .named(let name) = wrapped else {
-                self.error(at: wrapped.location, "'optional' applies to a single value type, not to optional, list or map")
+                self.error(
+                    at: wrapped.location, "'optional' applies to a single value type, not to optional, list or map")
                 return nil
             }
             return self.resolveValue(name).map { .optional($0) }
