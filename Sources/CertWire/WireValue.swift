@@ -102,7 +102,11 @@ extension String: WireValue {
     public static var wireType: WireType { .lengthDelimited }
     public static var wireDefault: String { "" }
     public var isWireDefault: Bool { self.isEmpty }
-    public func writeWireValue(to writer: inout WireWriter) { writer.writeLengthPrefixed(bytes: self.utf8) }
+    public func writeWireValue(to writer: inout WireWriter) {
+        // Native strings expose contiguous UTF-8: one memcpy instead of a per-byte append loop.
+        let appended: Void? = self.utf8.withContiguousStorageIfAvailable { writer.writeLengthPrefixed(bytes: $0) }
+        if appended == nil { writer.writeLengthPrefixed(bytes: self.utf8) }
+    }
     public static func readWireValue(from reader: inout WireReader, field: UInt32) throws(WireDecodingError) -> String {
         try reader.readString(field: field)
     }

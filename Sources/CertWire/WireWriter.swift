@@ -50,8 +50,19 @@ public struct WireWriter: Sendable {
 
     /// Appends a varint length, then raw bytes.
     public mutating func writeLengthPrefixed(bytes: some Collection<UInt8>) {
-        self.writeVarint(UInt64(bytes.count))
+        let count = bytes.count
+        self.reserveAdditional(count + 10)
+        self.writeVarint(UInt64(count))
         self.bytes.append(contentsOf: bytes)
+    }
+
+    /// Grows the buffer geometrically ahead of a large append, so a big `bytes` field costs one
+    /// reallocation at most (Array's own growth would copy the prefix several times).
+    private mutating func reserveAdditional(_ count: Int) {
+        let needed = self.bytes.count + count
+        if needed > self.bytes.capacity {
+            self.bytes.reserveCapacity(Swift.max(needed, self.bytes.capacity * 2))
+        }
     }
 
     /// Appends whatever `body` writes, preceded by its length as a varint.

@@ -75,12 +75,21 @@ import Testing
     }
 
     @Test func invalidUTF8IsRefusedWithTheFieldNumber() {
-        for invalid: [UInt8] in [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x61, 0x80]] {
+        for invalid: [UInt8] in [
+            [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x61, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+        ] {
             var writer = WireWriter()
             writer.writeTag(7, .lengthDelimited)
             writer.writeLengthPrefixed(bytes: invalid)
             #expect(throws: WireDecodingError.invalidUTF8(field: 7)) { try Scalars(serializedBytes: writer.bytes) }
         }
+    }
+
+    @Test func aStringHoldingTheReplacementCharacterIsValid() throws {
+        var writer = WireWriter()
+        writer.writeTag(7, .lengthDelimited)
+        writer.writeLengthPrefixed(bytes: [0x61, 0xEF, 0xBF, 0xBD, 0x62])
+        #expect(try Scalars(serializedBytes: writer.bytes).text == "a\u{FFFD}b")
     }
 
     @Test func wrongWireTypeForAKnownFieldIsRefused() {
