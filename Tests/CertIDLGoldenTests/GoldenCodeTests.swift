@@ -46,6 +46,15 @@ import Testing
         #expect(try TreeNode(serializedBytes: tree.serializedBytes()) == tree)
     }
 
+    @Test func fieldsNamedLikeKeywordsOrCodecLocalsRoundTrip() throws {
+        let awkward = Awkward(
+            default: true, init: true, type: "t", tag: true, reader: true, writer: true, encode: true,
+            value: ["v"], in: ["k": true]
+        )
+        #expect(awkward.serializedBytes().count > 14)
+        #expect(try Awkward(serializedBytes: awkward.serializedBytes()) == awkward)
+    }
+
     @Test func highestFieldNumberAndKeywordFieldEncode() throws {
         let message = Containers(class: true, highNumbered: 1)
         // field 15 varint: 0x78 0x01; field 2^29-1 varint: tag 0xF8 0xFF 0xFF 0xFF 0x0F, zigzag(1) = 2.

@@ -116,6 +116,7 @@ import Testing
             struct Client { }
             struct string { }
             struct lower { int32 Upper = 1; }
+            struct Fine { bool self = 1; int32 isWireDefault = 2; }
             """
         )
         #expect(
@@ -124,6 +125,8 @@ import Testing
                 "test.idl:2:8: error: 'string' is a built-in type name and cannot be declared",
                 "test.idl:3:8: warning: type name 'lower' should be PascalCase",
                 "test.idl:3:22: warning: field name 'Upper' should be camelCase",
+                "test.idl:4:20: error: field name 'self' is reserved in generated Swift",
+                "test.idl:4:36: error: field name 'isWireDefault' is reserved in generated Swift",
             ]
         )
     }

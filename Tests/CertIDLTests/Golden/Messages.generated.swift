@@ -257,6 +257,75 @@ public struct Containers: CertWire.WireMessage, Swift.Hashable {
     }
 }
 
+/// Field names that collide with Swift keywords or with names the generated code uses itself.
+public struct Awkward: CertWire.WireMessage, Swift.Hashable {
+    public var `default`: Swift.Bool = false
+    public var `init`: Swift.Bool = false
+    public var type: Swift.String = ""
+    public var tag: Swift.Bool = false
+    public var reader: Swift.Bool = false
+    public var writer: Swift.Bool = false
+    public var encode: Swift.Bool = false
+    public var value: [Swift.String] = []
+    public var `in`: [Swift.String: Swift.Bool] = [:]
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        `default`: Swift.Bool = false,
+        `init`: Swift.Bool = false,
+        type: Swift.String = "",
+        tag: Swift.Bool = false,
+        reader: Swift.Bool = false,
+        writer: Swift.Bool = false,
+        encode: Swift.Bool = false,
+        value: [Swift.String] = [],
+        `in`: [Swift.String: Swift.Bool] = [:]
+    ) {
+        self.`default` = `default`
+        self.`init` = `init`
+        self.type = type
+        self.tag = tag
+        self.reader = reader
+        self.writer = writer
+        self.encode = encode
+        self.value = value
+        self.`in` = `in`
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.`default` = try reader.read(tag, as: Swift.Bool.self)
+            case 2: self.`init` = try reader.read(tag, as: Swift.Bool.self)
+            case 3: self.type = try reader.read(tag, as: Swift.String.self)
+            case 4: self.tag = try reader.read(tag, as: Swift.Bool.self)
+            case 5: self.reader = try reader.read(tag, as: Swift.Bool.self)
+            case 6: self.writer = try reader.read(tag, as: Swift.Bool.self)
+            case 7: self.encode = try reader.read(tag, as: Swift.Bool.self)
+            case 8: try reader.readList(tag, into: &self.value)
+            case 9: try reader.readMapEntry(tag, into: &self.`in`)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.`default`)
+        writer.writeSingular(2, self.`init`)
+        writer.writeSingular(3, self.type)
+        writer.writeSingular(4, self.tag)
+        writer.writeSingular(5, self.reader)
+        writer.writeSingular(6, self.writer)
+        writer.writeSingular(7, self.encode)
+        writer.writeList(8, self.value)
+        writer.writeMap(9, self.`in`)
+    }
+}
+
 /// No fields at all.
 public struct Empty: CertWire.WireMessage, Swift.Hashable {
     /// Creates a message with every field at its default.

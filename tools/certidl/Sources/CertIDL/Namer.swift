@@ -20,6 +20,10 @@ public enum Namer {
         "Method", "Handler", "Dispatcher", "Client", "Swift", "CertWire", "Self", "Type", "Protocol", "Any",
     ]
 
+    /// Field names that would break generated code: `self` would shadow `self` in the memberwise
+    /// init; the others would collide with members every message already has.
+    static let reservedFieldNames: Set<String> = ["self", "Self", "Type", "Protocol", "isWireDefault", "hashValue"]
+
     /// The name of the enum case that holds unknown values.
     static let unrecognizedCaseName = "unrecognized"
 

@@ -107,7 +107,9 @@ public struct Validator {
             } else {
                 names[field.name.text] = field.name.location
             }
-            if let first = field.name.text.unicodeScalars.first, !("a"..."z").contains(first) {
+            if Namer.reservedFieldNames.contains(field.name.text) {
+                self.error(at: field.name.location, "field name '\(field.name.text)' is reserved in generated Swift")
+            } else if let first = field.name.text.unicodeScalars.first, !("a"..."z").contains(first) {
                 self.warning(at: field.name.location, "field name '\(field.name.text)' should be camelCase")
             }
             var number: UInt32 = 0
