@@ -103,5 +103,14 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(name: "CertServerTests", dependencies: ["CertServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertIDLTests",
+            dependencies: ["CertIDL"],
+            exclude: ["Fixtures", "Golden"],
+            swiftSettings: strictSettings
+        ),
+        // Compiles and runs the golden output of CertIDLTests (Generated is a symlink to its Golden/).
+        .testTarget(name: "CertIDLGoldenTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(name: "CertAPITests", dependencies: ["CertAPI", "CertWire"], swiftSettings: strictSettings),
     ]
 )

@@ -1,1 +1,0 @@
-// The CertIDL library: schema lexer, parser, validator and Swift renderer.
