@@ -102,5 +102,6 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
     ]
 )
