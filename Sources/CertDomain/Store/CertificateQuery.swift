@@ -38,7 +38,7 @@ public struct CertificateQuery: Sendable, Equatable {
     public var expiry: ExpiryFilter?
     public var tag: TagFilter?
     public var resourceGroup: String?
-    public var keyAlgorithm: KeyAlgorithm?
+    public var keyAlgorithm: KeyFamily?
     public var text: String?
     public var sort: CertificateSort
     /// 1...1000 (the domain clamps).
@@ -53,7 +53,7 @@ public struct CertificateQuery: Sendable, Equatable {
         expiry: ExpiryFilter? = nil,
         tag: TagFilter? = nil,
         resourceGroup: String? = nil,
-        keyAlgorithm: KeyAlgorithm? = nil,
+        keyAlgorithm: KeyFamily? = nil,
         text: String? = nil,
         sort: CertificateSort = CertificateSort(field: .notAfter, order: .ascending),
         limit: Int = 100,
