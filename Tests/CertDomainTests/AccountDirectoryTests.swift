@@ -34,7 +34,9 @@ struct AccountDirectoryTests {
             try await f.accounts.createAccount(
                 f.admin, NewAccount(id: "carol", displayName: "Carol 2", verifiedIdentity: self.identity, site: .china))
         }
-        await #expect(throws: DomainError.invalidArgument(field: "id", detail: "1-64 characters from A-Z a-z 0-9 . _ -")) {
+        await #expect(
+            throws: DomainError.invalidArgument(field: "id", detail: "1-64 characters from A-Z a-z 0-9 . _ -")
+        ) {
             try await f.accounts.createAccount(
                 f.admin, NewAccount(id: "bad id/", displayName: "X", verifiedIdentity: self.identity, site: .china))
         }
@@ -48,18 +50,25 @@ struct AccountDirectoryTests {
         #expect(throws: DomainError.unauthenticated) {
             try f.accounts.authenticate(clientFingerprint: String(repeating: "d", count: 64), requestID: "r2")
         }
-        #expect(throws: DomainError.unauthenticated) { try f.accounts.authenticate(clientFingerprint: "zz", requestID: "r3") }
+        #expect(throws: DomainError.unauthenticated) {
+            try f.accounts.authenticate(clientFingerprint: "zz", requestID: "r3")
+        }
     }
 
     @Test("a user sees only its own account, and another account reads as not found")
     func visibility() async throws {
         let f = try await DomainFixture()
         #expect(try f.accounts.account(f.alice, id: f.alice.accountID).displayName == "Alice")
-        #expect(throws: DomainError.accountNotFound(id: f.bob.accountID)) { try f.accounts.account(f.alice, id: f.bob.accountID) }
+        #expect(throws: DomainError.accountNotFound(id: f.bob.accountID)) {
+            try f.accounts.account(f.alice, id: f.bob.accountID)
+        }
         #expect(try f.accounts.account(f.admin, id: f.bob.accountID).site == .china)
         #expect(try f.accounts.listAccounts(f.alice).map(\.id) == [f.alice.accountID])
         #expect(try f.accounts.listAccounts(f.admin).map(\.id.rawValue) == ["admin", "alice", "bob"])
-        #expect(try f.accounts.listAccounts(f.admin, after: AccountID(rawValue: "admin"), limit: 1).map(\.id.rawValue) == ["alice"])
+        #expect(
+            try f.accounts.listAccounts(f.admin, after: AccountID(rawValue: "admin"), limit: 1).map(\.id.rawValue) == [
+                "alice"
+            ])
     }
 
     @Test("admins update accounts; a user cannot update itself or see others")
@@ -82,14 +91,17 @@ struct AccountDirectoryTests {
     func bindFingerprint() async throws {
         let f = try await DomainFixture()
         let fingerprint = String(repeating: "e", count: 64)
-        let bound = try await f.accounts.bindClientCertificate(f.admin, accountID: f.bob.accountID, fingerprint: fingerprint.uppercased())
+        let bound = try await f.accounts.bindClientCertificate(
+            f.admin, accountID: f.bob.accountID, fingerprint: fingerprint.uppercased())
         #expect(bound.clientCertificateFingerprints.contains(fingerprint))
-        #expect(try f.accounts.authenticate(clientFingerprint: fingerprint, requestID: "r").accountID == f.bob.accountID)
+        #expect(
+            try f.accounts.authenticate(clientFingerprint: fingerprint, requestID: "r").accountID == f.bob.accountID)
         await #expect(throws: DomainError.clientCertificateAlreadyBound(fingerprint: fingerprint)) {
             try await f.accounts.bindClientCertificate(f.admin, accountID: f.alice.accountID, fingerprint: fingerprint)
         }
         await #expect(throws: DomainError.permissionDenied) {
-            try await f.accounts.bindClientCertificate(f.alice, accountID: f.alice.accountID, fingerprint: String(repeating: "f", count: 64))
+            try await f.accounts.bindClientCertificate(
+                f.alice, accountID: f.alice.accountID, fingerprint: String(repeating: "f", count: 64))
         }
     }
 
@@ -97,7 +109,9 @@ struct AccountDirectoryTests {
     func demotedAdmin() async throws {
         let f = try await DomainFixture()
         let second = try await f.accounts.createAccount(
-            f.admin, NewAccount(id: "admin2", displayName: "Admin 2", verifiedIdentity: self.identity, site: .china, role: .admin))
+            f.admin,
+            NewAccount(
+                id: "admin2", displayName: "Admin 2", verifiedIdentity: self.identity, site: .china, role: .admin))
         let staleCaller = Caller(accountID: second.id, role: .admin, requestID: "stale")
         _ = try await f.accounts.updateAccount(f.admin, id: second.id, AccountUpdate(role: .user))
         await #expect(throws: DomainError.permissionDenied) {

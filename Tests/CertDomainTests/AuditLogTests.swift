@@ -1,6 +1,7 @@
-@testable import CertDomain
 import Foundation
 import Testing
+
+@testable import CertDomain
 
 @Suite("AuditLog")
 struct AuditLogTests {
@@ -8,11 +9,14 @@ struct AuditLogTests {
     func sha256Vectors() {
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
         #expect(hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
             hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(hex(SHA256.hash([UInt8](repeating: 0x61, count: 1000))) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            hex(SHA256.hash([UInt8](repeating: 0x61, count: 1000)))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test("every mutation is chained and the chain verifies")
@@ -22,9 +26,15 @@ struct AuditLogTests {
         _ = try await f.inventory.downloadCertificate(f.alice, id: result.entry.id)
         try await f.inventory.deleteCertificate(f.alice, id: result.entry.id)
         let events = try f.audit.list(f.admin, AuditQuery(limit: 100))
-        #expect(events.map(\.action) == [.certificateDeleted, .keyDownloaded, .certificateUploaded, .accountCreated, .accountCreated, .accountCreated])
+        #expect(
+            events.map(\.action) == [
+                .certificateDeleted, .keyDownloaded, .certificateUploaded, .accountCreated, .accountCreated,
+                .accountCreated,
+            ])
         #expect(events.map(\.sequence) == [6, 5, 4, 3, 2, 1])
-        #expect(events[0].requestID == "req-alice" && events[0].actor == f.alice.accountID && events[0].target == result.entry.id.rawValue)
+        #expect(
+            events[0].requestID == "req-alice" && events[0].actor == f.alice.accountID
+                && events[0].target == result.entry.id.rawValue)
         #expect(try f.audit.verifyChain() == .intact(eventCount: 6))
         #expect(try f.audit.verifyChain(batchSize: 2) == .intact(eventCount: 6))
     }

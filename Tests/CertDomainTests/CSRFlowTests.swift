@@ -9,12 +9,16 @@ struct CSRFlowTests {
         let request = try CertificateSigningRequest(bytes: csr.csrDER)
         return try f.pki.intermediate.issueLeaf(
             for: request,
-            validity: Validity(notBefore: f.clock.now().addingTimeInterval(-60), notAfter: f.clock.now().addingTimeInterval(Double(days) * 86_400)))
+            validity: Validity(
+                notBefore: f.clock.now().addingTimeInterval(-60),
+                notAfter: f.clock.now().addingTimeInterval(Double(days) * 86_400)))
     }
 
     func createCSR(_ f: DomainFixture, _ caller: Caller, cn: String = "csr.example.com") async throws -> CSREntry {
         try await f.inventory.createCSR(
-            caller, CSRRequest(subject: DistinguishedName(commonName: cn), subjectAlternativeNames: [.dns(cn)], algorithm: .p256))
+            caller,
+            CSRRequest(
+                subject: DistinguishedName(commonName: cn), subjectAlternativeNames: [.dns(cn)], algorithm: .p256))
     }
 
     @Test("a certificate for a server-made CSR takes the CSR's key and marks it used")
@@ -24,7 +28,8 @@ struct CSRFlowTests {
         #expect(csr.sealedKey?.role == .csr && csr.commonName == "csr.example.com" && csr.sans == ["csr.example.com"])
         let certificate = try self.issue(f, for: csr)
         let entry = try await f.inventory.uploadCertificate(
-            f.alice, CertificateUpload(name: "from-csr", certificate: Array(certificate.pem.utf8), csrID: csr.id)).entry
+            f.alice, CertificateUpload(name: "from-csr", certificate: Array(certificate.pem.utf8), csrID: csr.id)
+        ).entry
         #expect(entry.csrID == csr.id)
         #expect(try f.inventory.csr(f.alice, id: csr.id).usedByCertificateID == entry.id)
         let download = try await f.inventory.downloadCertificate(f.alice, id: entry.id)
@@ -67,7 +72,9 @@ struct CSRFlowTests {
         }
         #expect(throws: DomainError.csrNotFound(id: csr.id)) { try f.inventory.csr(f.bob, id: csr.id) }
         #expect(try f.inventory.listCSRs(f.bob).isEmpty)
-        await #expect(throws: DomainError.csrNotFound(id: csr.id)) { try await f.inventory.deleteCSR(f.bob, id: csr.id) }
+        await #expect(throws: DomainError.csrNotFound(id: csr.id)) {
+            try await f.inventory.deleteCSR(f.bob, id: csr.id)
+        }
         #expect(try f.inventory.listCSRs(f.alice).map(\.id) == [csr.id])
     }
 
@@ -75,7 +82,8 @@ struct CSRFlowTests {
     func uploadedCSR() async throws {
         let f = try await DomainFixture()
         let key = try PrivateKey.generate(.p256)
-        let request = try CertificateSigningRequest.generate(subject: DistinguishedName(commonName: "own.example.com"), key: key)
+        let request = try CertificateSigningRequest.generate(
+            subject: DistinguishedName(commonName: "own.example.com"), key: key)
         let csr = try await f.inventory.uploadCSR(f.alice, csr: Array(request.pem.utf8))
         #expect(csr.sealedKey == nil && csr.commonName == "own.example.com" && csr.keyAlgorithm == .ec)
         let certificate = try self.issue(f, for: csr)
@@ -86,7 +94,9 @@ struct CSRFlowTests {
         let entry = try await f.inventory.uploadCertificate(
             f.alice,
             CertificateUpload(
-                name: "own", certificate: Array(certificate.pem.utf8), privateKey: Array(try key.pkcs8PEM().utf8), csrID: csr.id)).entry
+                name: "own", certificate: Array(certificate.pem.utf8), privateKey: Array(try key.pkcs8PEM().utf8),
+                csrID: csr.id)
+        ).entry
         #expect(try f.inventory.csr(f.alice, id: csr.id).usedByCertificateID == entry.id)
     }
 

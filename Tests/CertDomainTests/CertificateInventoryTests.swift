@@ -12,10 +12,13 @@ struct CertificateInventoryTests {
         let f = try await DomainFixture()
         let leaf = try f.pki.leaf(commonName: "shop.example.com", days: 90)
         // Chain given in the wrong order inside the certificate field: CertCrypto orders it.
-        let certificateField = Array((f.pki.root.certificate.pem + leaf.certificate.pem + f.pki.intermediate.certificate.pem).utf8)
+        let certificateField = Array(
+            (f.pki.root.certificate.pem + leaf.certificate.pem + f.pki.intermediate.certificate.pem).utf8)
         let result = try await f.inventory.uploadCertificate(
             f.alice,
-            CertificateUpload(name: "shop", certificate: certificateField, privateKey: leaf.keyPEM, resourceGroup: "prod", tags: ["env": "prod"]))
+            CertificateUpload(
+                name: "shop", certificate: certificateField, privateKey: leaf.keyPEM, resourceGroup: "prod",
+                tags: ["env": "prod"]))
         let entry = result.entry
         #expect(entry.id.rawValue.hasPrefix("cert-") && entry.id.rawValue.count == 21)
         #expect(entry.leafDER == leaf.certificate.der)
@@ -51,7 +54,8 @@ struct CertificateInventoryTests {
         do {
             _ = try await f.inventory.uploadCertificate(
                 f.alice,
-                CertificateUpload(name: "a", certificate: leaf.certificatePEM, privateKey: Array(try other.pkcs8PEM().utf8)))
+                CertificateUpload(
+                    name: "a", certificate: leaf.certificatePEM, privateKey: Array(try other.pkcs8PEM().utf8)))
             Issue.record("upload with a foreign key succeeded")
         } catch {
             #expect((error as? DomainError)?.reason == "keyMismatch")
@@ -74,7 +78,8 @@ struct CertificateInventoryTests {
         }
         let result = try await f.inventory.uploadCertificate(
             f.alice,
-            CertificateUpload(name: "enc", certificate: leaf.certificatePEM, privateKey: encrypted, passphrase: Array("s3cret".utf8)))
+            CertificateUpload(
+                name: "enc", certificate: leaf.certificatePEM, privateKey: encrypted, passphrase: Array("s3cret".utf8)))
         #expect(result.entry.name == "enc")
     }
 
@@ -83,7 +88,8 @@ struct CertificateInventoryTests {
         let f = try await DomainFixture()
         let leaf = try f.pki.leaf(commonName: "nokey.example.com", days: 90)
         await #expect(throws: DomainError.invalidCertificate(.emptyInput(field: .privateKey))) {
-            try await f.inventory.uploadCertificate(f.alice, CertificateUpload(name: "nokey", certificate: leaf.certificatePEM))
+            try await f.inventory.uploadCertificate(
+                f.alice, CertificateUpload(name: "nokey", certificate: leaf.certificatePEM))
         }
     }
 
@@ -95,7 +101,9 @@ struct CertificateInventoryTests {
         // The same name under another account is fine, and NFC-equal spellings are the same name.
         try await f.upload(f.bob, name: "web")
         try await f.upload(f.alice, name: "caf\u{e9}")
-        await #expect(throws: DomainError.nameTaken(name: "caf\u{e9}")) { try await f.upload(f.alice, name: "cafe\u{301}") }
+        await #expect(throws: DomainError.nameTaken(name: "caf\u{e9}")) {
+            try await f.upload(f.alice, name: "cafe\u{301}")
+        }
         #expect(try f.inventory.listCertificates(f.alice).entries.count == 2)
     }
 
@@ -177,12 +185,18 @@ struct CertificateInventoryTests {
         let id = try await f.upload(f.alice, name: "secret").entry.id
         let missing = CertificateID(rawValue: "cert-0000000000000000")
         for target in [id, missing] {
-            #expect(throws: DomainError.certificateNotFound(id: target)) { try f.inventory.certificate(f.bob, id: target) }
-            await #expect(throws: DomainError.certificateNotFound(id: target)) { try await f.inventory.downloadCertificate(f.bob, id: target) }
+            #expect(throws: DomainError.certificateNotFound(id: target)) {
+                try f.inventory.certificate(f.bob, id: target)
+            }
+            await #expect(throws: DomainError.certificateNotFound(id: target)) {
+                try await f.inventory.downloadCertificate(f.bob, id: target)
+            }
             await #expect(throws: DomainError.certificateNotFound(id: target)) {
                 try await f.inventory.updateCertificate(f.bob, id: target, CertificateUpdate(name: "mine"))
             }
-            await #expect(throws: DomainError.certificateNotFound(id: target)) { try await f.inventory.deleteCertificate(f.bob, id: target) }
+            await #expect(throws: DomainError.certificateNotFound(id: target)) {
+                try await f.inventory.deleteCertificate(f.bob, id: target)
+            }
         }
         #expect(try f.inventory.listCertificates(f.bob).entries.isEmpty)
         #expect(try f.inventory.summary(f.bob).total == 0)
@@ -218,11 +232,16 @@ struct CertificateInventoryTests {
     @Test("filters by tag, resource group and text")
     func filters() async throws {
         let f = try await DomainFixture()
-        try await f.upload(f.alice, name: "shop", commonName: "shop.example.com", tags: ["env": "prod"], resourceGroup: "web")
-        try await f.upload(f.alice, name: "api", commonName: "api.example.com", tags: ["env": "staging"], resourceGroup: "web")
-        try await f.upload(f.bob, name: "shop", commonName: "shop.example.com", tags: ["env": "prod"], resourceGroup: "web")
+        try await f.upload(
+            f.alice, name: "shop", commonName: "shop.example.com", tags: ["env": "prod"], resourceGroup: "web")
+        try await f.upload(
+            f.alice, name: "api", commonName: "api.example.com", tags: ["env": "staging"], resourceGroup: "web")
+        try await f.upload(
+            f.bob, name: "shop", commonName: "shop.example.com", tags: ["env": "prod"], resourceGroup: "web")
         func names(_ filter: CertificateFilter) throws -> [String] {
-            try f.inventory.listCertificates(f.alice, filter: filter, sort: CertificateSort(field: .name, order: .ascending)).entries.map(\.name)
+            try f.inventory.listCertificates(
+                f.alice, filter: filter, sort: CertificateSort(field: .name, order: .ascending)
+            ).entries.map(\.name)
         }
         #expect(try names(CertificateFilter(tag: TagFilter(key: "env", value: "prod"))) == ["shop"])
         #expect(try names(CertificateFilter(resourceGroup: "web")) == ["api", "shop"])
@@ -234,7 +253,9 @@ struct CertificateInventoryTests {
     func paginationUnderChange() async throws {
         let f = try await DomainFixture()
         var initial: [CertificateID] = []
-        for index in 0..<12 { initial.append(try await f.upload(f.alice, name: "c\(index)", days: 30 + index).entry.id) }
+        for index in 0..<12 {
+            initial.append(try await f.upload(f.alice, name: "c\(index)", days: 30 + index).entry.id)
+        }
         var seen: [CertificateID] = []
         var token: String?
         var deleted: Set<CertificateID> = []
@@ -263,9 +284,12 @@ struct CertificateInventoryTests {
         let token = try #require(page.nextPageToken)
         #expect(try f.inventory.listCertificates(f.alice, limit: 1, pageToken: token).entries.count == 1)
         #expect(throws: DomainError.invalidPageToken) {
-            try f.inventory.listCertificates(f.alice, sort: CertificateSort(field: .name, order: .ascending), pageToken: token)
+            try f.inventory.listCertificates(
+                f.alice, sort: CertificateSort(field: .name, order: .ascending), pageToken: token)
         }
-        #expect(throws: DomainError.invalidPageToken) { try f.inventory.listCertificates(f.alice, pageToken: "garbage!") }
+        #expect(throws: DomainError.invalidPageToken) {
+            try f.inventory.listCertificates(f.alice, pageToken: "garbage!")
+        }
     }
 
     // MARK: Update, delete, download
@@ -277,8 +301,11 @@ struct CertificateInventoryTests {
         try await f.upload(f.alice, name: "api")
         f.clock.advance(by: 60)
         let updated = try await f.inventory.updateCertificate(
-            f.alice, id: entry.id, CertificateUpdate(name: "web-2", setTags: ["owner": "ops"], removeTags: ["team"], resourceGroup: "edge"))
-        #expect(updated.name == "web-2" && updated.tags == ["env": "prod", "owner": "ops"] && updated.resourceGroup == "edge")
+            f.alice, id: entry.id,
+            CertificateUpdate(name: "web-2", setTags: ["owner": "ops"], removeTags: ["team"], resourceGroup: "edge"))
+        #expect(
+            updated.name == "web-2" && updated.tags == ["env": "prod", "owner": "ops"]
+                && updated.resourceGroup == "edge")
         #expect(updated.updatedAt == f.clock.now() && updated.createdAt == entry.createdAt)
         await #expect(throws: DomainError.nameTaken(name: "api")) {
             try await f.inventory.updateCertificate(f.alice, id: entry.id, CertificateUpdate(name: "api"))
@@ -292,8 +319,12 @@ struct CertificateInventoryTests {
         let gone = try await f.upload(f.alice, name: "gone").entry
         let kept = try await f.upload(f.alice, name: "kept").entry
         try await f.inventory.deleteCertificate(f.alice, id: gone.id)
-        #expect(throws: DomainError.certificateNotFound(id: gone.id)) { try f.inventory.certificate(f.alice, id: gone.id) }
-        await #expect(throws: DomainError.certificateNotFound(id: gone.id)) { try await f.inventory.deleteCertificate(f.alice, id: gone.id) }
+        #expect(throws: DomainError.certificateNotFound(id: gone.id)) {
+            try f.inventory.certificate(f.alice, id: gone.id)
+        }
+        await #expect(throws: DomainError.certificateNotFound(id: gone.id)) {
+            try await f.inventory.deleteCertificate(f.alice, id: gone.id)
+        }
         #expect(try f.inventory.listCertificates(f.alice).entries == [kept])
         let deletions = try f.audit.list(f.admin, AuditQuery(action: .certificateDeleted))
         #expect(deletions.map(\.outcome) == [.failure(reason: "notFound"), .success])
@@ -304,7 +335,8 @@ struct CertificateInventoryTests {
         let f = try await DomainFixture()
         let leaf = try f.pki.leaf(commonName: "dl.example.com", days: 90)
         let entry = try await f.inventory.uploadCertificate(
-            f.alice, CertificateUpload(name: "dl", certificate: leaf.certificatePEM, privateKey: leaf.keyPEM)).entry
+            f.alice, CertificateUpload(name: "dl", certificate: leaf.certificatePEM, privateKey: leaf.keyPEM)
+        ).entry
         let download = try await f.inventory.downloadCertificate(f.alice, id: entry.id)
         let key = try PrivateKey(bytes: try #require(download.privateKeyPKCS8), passphrase: nil)
         #expect(KeyMatcher.matches(certificate: leaf.certificate, key: key))
@@ -326,7 +358,9 @@ struct CertificateInventoryTests {
         await #expect(throws: DomainError.keyUnavailable(.authenticationFailed)) {
             try await f.inventory.downloadCertificate(f.alice, id: target.id)
         }
-        #expect(try f.audit.list(f.admin, AuditQuery(action: .keyDownloaded)).first?.outcome == .failure(reason: "keyUnavailable"))
+        #expect(
+            try f.audit.list(f.admin, AuditQuery(action: .keyDownloaded)).first?.outcome
+                == .failure(reason: "keyUnavailable"))
     }
 
     // MARK: Helpers

@@ -38,7 +38,8 @@ public struct AuditLog: Sendable {
         while true {
             let batch: [AuditEvent]
             do {
-                batch = try self.store.read { [expected] in try $0.auditEvents(fromSequence: expected, limit: batchSize) }
+                batch = try self.store.read { [expected] in try $0.auditEvents(fromSequence: expected, limit: batchSize)
+                }
             } catch {
                 throw DomainError.wrap(error)
             }

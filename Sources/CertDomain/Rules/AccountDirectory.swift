@@ -52,7 +52,9 @@ public actor AccountDirectory {
     ///   - after: continue after this id (nil: from the start).
     ///   - limit: clamped to 1...1000.
     /// - Returns: one page.
-    public nonisolated func listAccounts(_ caller: Caller, after: AccountID? = nil, limit: Int = 100) throws(DomainError) -> [Account] {
+    public nonisolated func listAccounts(_ caller: Caller, after: AccountID? = nil, limit: Int = 100)
+        throws(DomainError) -> [Account]
+    {
         guard caller.isAdmin else {
             guard after == nil || after! < caller.accountID else { return [] }
             return try self.domainStore.read { try $0.account(id: caller.accountID) }.map { [$0] } ?? []
@@ -68,7 +70,9 @@ public actor AccountDirectory {
     ///   - requestID: recorded in the audit event.
     /// - Returns: the stored account.
     /// - Throws: ``DomainError/accountAlreadyExists(id:)`` when any account exists already.
-    public func createInitialAdmin(_ account: NewAccount, requestID: String = "init") async throws(DomainError) -> Account {
+    public func createInitialAdmin(_ account: NewAccount, requestID: String = "init") async throws(DomainError)
+        -> Account
+    {
         var account = account
         account.role = .admin
         let stored = try account.validated(createdAt: self.domainStore.clock.now())
@@ -79,7 +83,8 @@ public actor AccountDirectory {
                 throw DomainError.accountAlreadyExists(id: existing.id)
             }
             try writer.putAccount(stored)
-            try AuditTrail.append(to: writer, time: time, caller: caller, action: .accountCreated, target: stored.id.rawValue)
+            try AuditTrail.append(
+                to: writer, time: time, caller: caller, action: .accountCreated, target: stored.id.rawValue)
             return stored
         }
     }
@@ -90,13 +95,15 @@ public actor AccountDirectory {
     ///   ``DomainError/clientCertificateAlreadyBound(fingerprint:)``, ``DomainError/invalidArgument(field:detail:)``.
     public func createAccount(_ caller: Caller, _ account: NewAccount) async throws(DomainError) -> Account {
         let time = self.domainStore.clock.now()
-        return try await self.domainStore.audited(caller, .accountCreated, target: account.id) { () async throws(DomainError) -> Account in
+        return try await self.domainStore.audited(caller, .accountCreated, target: account.id) {
+            () async throws(DomainError) -> Account in
             let stored = try account.validated(createdAt: time)
             return try await self.domainStore.write { writer in
                 try Self.requireAdmin(caller, in: writer)
                 if try writer.account(id: stored.id) != nil { throw DomainError.accountAlreadyExists(id: stored.id) }
                 try writer.putAccount(stored)
-                try AuditTrail.append(to: writer, time: time, caller: caller, action: .accountCreated, target: stored.id.rawValue)
+                try AuditTrail.append(
+                    to: writer, time: time, caller: caller, action: .accountCreated, target: stored.id.rawValue)
                 return stored
             }
         }
@@ -106,9 +113,12 @@ public actor AccountDirectory {
     /// - Returns: the updated account.
     /// - Throws: ``DomainError/permissionDenied`` for a user changing itself, ``DomainError/accountNotFound(id:)``
     ///   for a user naming another account or an unknown id, ``DomainError/invalidArgument(field:detail:)``.
-    public func updateAccount(_ caller: Caller, id: AccountID, _ update: AccountUpdate) async throws(DomainError) -> Account {
+    public func updateAccount(_ caller: Caller, id: AccountID, _ update: AccountUpdate) async throws(DomainError)
+        -> Account
+    {
         let time = self.domainStore.clock.now()
-        return try await self.domainStore.audited(caller, .accountUpdated, target: id.rawValue) { () async throws(DomainError) -> Account in
+        return try await self.domainStore.audited(caller, .accountUpdated, target: id.rawValue) {
+            () async throws(DomainError) -> Account in
             if let name = update.displayName { try NewAccount.checkDisplayName(name) }
             return try await self.domainStore.write { writer in
                 guard caller.isAdmin || caller.accountID == id, var account = try writer.account(id: id) else {
@@ -120,7 +130,8 @@ public actor AccountDirectory {
                 if let site = update.site { account.site = site }
                 if let role = update.role { account.role = role }
                 try writer.putAccount(account)
-                try AuditTrail.append(to: writer, time: time, caller: caller, action: .accountUpdated, target: id.rawValue)
+                try AuditTrail.append(
+                    to: writer, time: time, caller: caller, action: .accountUpdated, target: id.rawValue)
                 return account
             }
         }
@@ -131,14 +142,18 @@ public actor AccountDirectory {
     /// - Throws: ``DomainError/clientCertificateAlreadyBound(fingerprint:)`` when another account holds it,
     ///   ``DomainError/invalidArgument(field:detail:)`` for a malformed fingerprint, the errors of
     ///   ``updateAccount(_:id:_:)`` for the caller and target.
-    public func bindClientCertificate(_ caller: Caller, accountID: AccountID, fingerprint: String) async throws(DomainError) -> Account {
+    public func bindClientCertificate(_ caller: Caller, accountID: AccountID, fingerprint: String)
+        async throws(DomainError) -> Account
+    {
         let time = self.domainStore.clock.now()
-        return try await self.domainStore.audited(caller, .clientCertificateBound, target: accountID.rawValue) { () async throws(DomainError) -> Account in
+        return try await self.domainStore.audited(caller, .clientCertificateBound, target: accountID.rawValue) {
+            () async throws(DomainError) -> Account in
             guard let fingerprint = Self.normalizedFingerprint(fingerprint) else {
                 throw .invalidArgument(field: "fingerprint", detail: "expected 64 hex digits (SHA-256)")
             }
             return try await self.domainStore.write { writer in
-                guard caller.isAdmin || caller.accountID == accountID, var account = try writer.account(id: accountID) else {
+                guard caller.isAdmin || caller.accountID == accountID, var account = try writer.account(id: accountID)
+                else {
                     throw DomainError.accountNotFound(id: accountID)
                 }
                 try Self.requireAdmin(caller, in: writer)

@@ -140,7 +140,9 @@ public struct CertificateUpdate: Sendable, Equatable {
     /// The new resource group ("" clears it).
     public var resourceGroup: String?
 
-    public init(name: String? = nil, setTags: [String: String] = [:], removeTags: [String] = [], resourceGroup: String? = nil) {
+    public init(
+        name: String? = nil, setTags: [String: String] = [:], removeTags: [String] = [], resourceGroup: String? = nil
+    ) {
         self.name = name
         self.setTags = setTags
         self.removeTags = removeTags

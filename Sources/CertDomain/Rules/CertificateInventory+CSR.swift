@@ -8,7 +8,9 @@ public struct CSRRequest: Sendable {
     /// RSA 2048/3072/4096, EC P-256/P-384 or SM2.
     public var algorithm: KeyAlgorithm
 
-    public init(subject: DistinguishedName, subjectAlternativeNames: [SubjectAlternativeName] = [], algorithm: KeyAlgorithm) {
+    public init(
+        subject: DistinguishedName, subjectAlternativeNames: [SubjectAlternativeName] = [], algorithm: KeyAlgorithm
+    ) {
         self.subject = subject
         self.subjectAlternativeNames = subjectAlternativeNames
         self.algorithm = algorithm
@@ -21,7 +23,8 @@ extension CertificateInventory {
     /// One of the caller's CSRs.
     /// - Throws: ``DomainError/csrNotFound(id:)`` when it does not exist or is not the caller's.
     public nonisolated func csr(_ caller: Caller, id: CSRID) throws(DomainError) -> CSREntry {
-        guard let entry = try self.domainStore.read({ try $0.csr(id: id) }), entry.ownerAccountID == caller.accountID else {
+        guard let entry = try self.domainStore.read({ try $0.csr(id: id) }), entry.ownerAccountID == caller.accountID
+        else {
             throw .csrNotFound(id: id)
         }
         return entry
@@ -31,8 +34,12 @@ extension CertificateInventory {
     /// - Parameters:
     ///   - after: continue after this id.
     ///   - limit: clamped to 1...1000.
-    public nonisolated func listCSRs(_ caller: Caller, after: CSRID? = nil, limit: Int = 100) throws(DomainError) -> [CSREntry] {
-        try self.domainStore.read { try $0.listCSRs(owner: caller.accountID, after: after, limit: min(max(limit, 1), 1000)) }
+    public nonisolated func listCSRs(_ caller: Caller, after: CSRID? = nil, limit: Int = 100) throws(DomainError)
+        -> [CSREntry]
+    {
+        try self.domainStore.read {
+            try $0.listCSRs(owner: caller.accountID, after: after, limit: min(max(limit, 1), 1000))
+        }
     }
 
     // MARK: CSR mutations
@@ -41,7 +48,8 @@ extension CertificateInventory {
     /// - Returns: the CSR entry (with `sealedKey`).
     /// - Throws: ``DomainError/invalidCertificate(_:)`` for an unsupported algorithm or bad names.
     public nonisolated func createCSR(_ caller: Caller, _ request: CSRRequest) async throws(DomainError) -> CSREntry {
-        try await self.domainStore.audited(caller, .csrCreated, target: "") { () async throws(DomainError) -> CSREntry in
+        try await self.domainStore.audited(caller, .csrCreated, target: "") {
+            () async throws(DomainError) -> CSREntry in
             let id = CSRID.generate()
             let key: PrivateKey
             let csr: CertificateSigningRequest
@@ -53,7 +61,8 @@ extension CertificateInventory {
                 throw .invalidCertificate(error)
             }
             let sealed = try self.seal(key, recordID: id.rawValue, role: .csr)
-            let entry = try Self.csrEntry(id: id, owner: caller.accountID, request: csr, sealedKey: sealed, time: self.now())
+            let entry = try Self.csrEntry(
+                id: id, owner: caller.accountID, request: csr, sealedKey: sealed, time: self.now())
             return try await self.commitCSR(caller, entry, action: .csrCreated)
         }
     }
@@ -63,7 +72,8 @@ extension CertificateInventory {
     /// - Returns: the CSR entry.
     /// - Throws: ``DomainError/invalidCertificate(_:)`` for unparsable input or a bad self-signature.
     public nonisolated func uploadCSR(_ caller: Caller, csr bytes: [UInt8]) async throws(DomainError) -> CSREntry {
-        try await self.domainStore.audited(caller, .csrUploaded, target: "") { () async throws(DomainError) -> CSREntry in
+        try await self.domainStore.audited(caller, .csrUploaded, target: "") {
+            () async throws(DomainError) -> CSREntry in
             let csr: CertificateSigningRequest
             do throws(CertificateError) {
                 csr = try CertificateSigningRequest(bytes: bytes)
@@ -71,7 +81,8 @@ extension CertificateInventory {
                 throw .invalidCertificate(error)
             }
             guard csr.isSignatureValid else { throw .invalidCertificate(.requestSignatureInvalid(diagnostics: nil)) }
-            let entry = try Self.csrEntry(id: CSRID.generate(), owner: caller.accountID, request: csr, sealedKey: nil, time: self.now())
+            let entry = try Self.csrEntry(
+                id: CSRID.generate(), owner: caller.accountID, request: csr, sealedKey: nil, time: self.now())
             return try await self.commitCSR(caller, entry, action: .csrUploaded)
         }
     }
@@ -82,7 +93,8 @@ extension CertificateInventory {
     @discardableResult
     public func deleteCSR(_ caller: Caller, id: CSRID) async throws(DomainError) -> CSREntry {
         let time = self.now()
-        return try await self.domainStore.audited(caller, .csrDeleted, target: id.rawValue) { () async throws(DomainError) -> CSREntry in
+        return try await self.domainStore.audited(caller, .csrDeleted, target: id.rawValue) {
+            () async throws(DomainError) -> CSREntry in
             try await self.domainStore.write { writer in
                 guard let entry = try writer.csr(id: id), entry.ownerAccountID == caller.accountID else {
                     throw DomainError.csrNotFound(id: id)

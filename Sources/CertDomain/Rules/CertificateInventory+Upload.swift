@@ -52,7 +52,8 @@ extension CertificateInventory {
                     // Re-seal under the certificate's own associated data: a key blob never moves between records.
                     let plaintext = try self.open(csrKey, recordID: csrID.rawValue)
                     do throws(SealingError) {
-                        let box = try self.sealer.seal(plaintext, associatedData: SealedKey.associatedData(for: id.rawValue, role: .signing))
+                        let box = try self.sealer.seal(
+                            plaintext, associatedData: SealedKey.associatedData(for: id.rawValue, role: .signing))
                         sealedKey = SealedKey(role: .signing, blob: box.bytes)
                     } catch {
                         throw .keyUnavailable(error)
@@ -76,7 +77,8 @@ extension CertificateInventory {
     /// - Returns: the entry (details describe the signing certificate) and same-fingerprint entries.
     /// - Throws: as ``uploadCertificate(_:_:)``; `keyMismatch` with pair `.encryption` for a wrong
     ///   encryption key; `unsupportedAlgorithm` for non-SM2 certificates.
-    public nonisolated func uploadSM2DualCertificate(_ caller: Caller, _ upload: SM2DualUpload) async throws(DomainError)
+    public nonisolated func uploadSM2DualCertificate(_ caller: Caller, _ upload: SM2DualUpload)
+        async throws(DomainError)
         -> UploadResult
     {
         try await self.domainStore.audited(caller, .certificateUploaded, target: "", details: ["name": upload.name]) {
@@ -96,15 +98,20 @@ extension CertificateInventory {
                 encryption = try CertificateChain.build(
                     certificates: encryptionCertificates.map { ($0, InputField.encryptionCertificate) }
                         + signing.chain.certificates.dropFirst().map { ($0, InputField.chain) })
-                for (certificate, field) in [(signing.leaf, InputField.certificate), (encryption.leaf, .encryptionCertificate)] {
+                for (certificate, field) in [
+                    (signing.leaf, InputField.certificate), (encryption.leaf, .encryptionCertificate),
+                ] {
                     let algorithm = certificate.details.keyAlgorithm
                     guard algorithm == .sm2 else {
-                        throw CertificateError.unsupportedAlgorithm(field: field, algorithm: "\(algorithm) (SM2 dual certificates need SM2 keys)")
+                        throw CertificateError.unsupportedAlgorithm(
+                            field: field, algorithm: "\(algorithm) (SM2 dual certificates need SM2 keys)")
                     }
                 }
-                signingKey = try PrivateKey(bytes: upload.signingPrivateKey, passphrase: upload.signingPassphrase, field: .privateKey)
+                signingKey = try PrivateKey(
+                    bytes: upload.signingPrivateKey, passphrase: upload.signingPassphrase, field: .privateKey)
                 encryptionKey = try PrivateKey(
-                    bytes: upload.encryptionPrivateKey, passphrase: upload.encryptionPassphrase, field: .encryptionPrivateKey)
+                    bytes: upload.encryptionPrivateKey, passphrase: upload.encryptionPassphrase,
+                    field: .encryptionPrivateKey)
                 try KeyMatcher.checkDual(
                     signingCertificate: signing.leaf, signingKey: signingKey,
                     encryptionCertificate: encryption.leaf, encryptionKey: encryptionKey)
@@ -114,7 +121,8 @@ extension CertificateInventory {
                 throw .storageUnavailable
             }
             guard signing.leaf != encryption.leaf else {
-                throw .invalidArgument(field: "encryptionCertificate", detail: "must differ from the signing certificate")
+                throw .invalidArgument(
+                    field: "encryptionCertificate", detail: "must differ from the signing certificate")
             }
             let sealedKeys = [
                 try self.seal(signingKey, recordID: id.rawValue, role: .signing),
@@ -132,7 +140,9 @@ extension CertificateInventory {
     }
 
     /// The check-and-write step of an upload, in one transaction.
-    func commitUpload(_ caller: Caller, _ entry: CertificateEntry, csr: CSREntry?) async throws(DomainError) -> UploadResult {
+    func commitUpload(_ caller: Caller, _ entry: CertificateEntry, csr: CSREntry?) async throws(DomainError)
+        -> UploadResult
+    {
         try await self.domainStore.write { writer in
             if try writer.certificate(owner: entry.ownerAccountID, name: entry.name) != nil {
                 throw DomainError.nameTaken(name: entry.name)
@@ -141,16 +151,20 @@ extension CertificateInventory {
                 guard var current = try writer.csr(id: csr.id), current.ownerAccountID == caller.accountID,
                     current.csrDER == csr.csrDER
                 else { throw DomainError.csrNotFound(id: csr.id) }
-                if let user = current.usedByCertificateID { throw DomainError.csrAlreadyUsed(csrID: csr.id, certificateID: user) }
+                if let user = current.usedByCertificateID {
+                    throw DomainError.csrAlreadyUsed(csrID: csr.id, certificateID: user)
+                }
                 current.usedByCertificateID = entry.id
                 try writer.putCSR(current)
             }
-            let sameFingerprint = try writer.certificates(owner: entry.ownerAccountID, fingerprintSHA256: entry.details.fingerprintSHA256)
+            let sameFingerprint = try writer.certificates(
+                owner: entry.ownerAccountID, fingerprintSHA256: entry.details.fingerprintSHA256)
             try writer.putCertificate(entry)
             var details = ["name": entry.name, "fingerprint": entry.details.fingerprintSHA256]
             if let csr { details["csr"] = csr.id.rawValue }
             try AuditTrail.append(
-                to: writer, time: entry.createdAt, caller: caller, action: .certificateUploaded, target: entry.id.rawValue,
+                to: writer, time: entry.createdAt, caller: caller, action: .certificateUploaded,
+                target: entry.id.rawValue,
                 details: details)
             return UploadResult(entry: entry, sameFingerprint: sameFingerprint)
         }
@@ -158,7 +172,9 @@ extension CertificateInventory {
 
     /// The caller's CSR, if it is unused and requests `certificate`'s public key (snapshot check; the
     /// commit re-checks "unused").
-    nonisolated func usableCSR(_ caller: Caller, id: CSRID, for certificate: Certificate) throws(DomainError) -> CSREntry {
+    nonisolated func usableCSR(_ caller: Caller, id: CSRID, for certificate: Certificate) throws(DomainError)
+        -> CSREntry
+    {
         let csr = try self.csr(caller, id: id)
         if let user = csr.usedByCertificateID { throw .csrAlreadyUsed(csrID: id, certificateID: user) }
         let request: CertificateSigningRequest
@@ -199,12 +215,15 @@ extension CertificateInventory {
         return [
             CertificateWarning(
                 code: "chainIncomplete",
-                message: "The chain stops before a root: the issuer \(missing) was not supplied; clients may not trust it.")
+                message:
+                    "The chain stops before a root: the issuer \(missing) was not supplied; clients may not trust it.")
         ]
     }
 
     /// CertCrypto's algorithm as the domain's family, key size and curve.
-    static func family(_ algorithm: CertCrypto.KeyAlgorithm, field: InputField) throws(DomainError) -> (KeyFamily, Int?, String?) {
+    static func family(_ algorithm: CertCrypto.KeyAlgorithm, field: InputField) throws(DomainError) -> (
+        KeyFamily, Int?, String?
+    ) {
         switch algorithm {
         case .rsa(let bits): return (.rsa, bits, nil)
         case .ec: return (.ec, nil, String(algorithm.description.dropFirst(3)))

@@ -36,7 +36,8 @@ public actor CertificateInventory {
     /// One of the caller's entries.
     /// - Throws: ``DomainError/certificateNotFound(id:)`` when it does not exist or is not the caller's.
     public nonisolated func certificate(_ caller: Caller, id: CertificateID) throws(DomainError) -> CertificateEntry {
-        guard let entry = try self.domainStore.read({ try $0.certificate(id: id) }), entry.ownerAccountID == caller.accountID
+        guard let entry = try self.domainStore.read({ try $0.certificate(id: id) }),
+            entry.ownerAccountID == caller.accountID
         else { throw .certificateNotFound(id: id) }
         return entry
     }
@@ -66,7 +67,9 @@ public actor CertificateInventory {
         }
         switch filter.expiry {
         case .expiringWithin(let days), .validBeyond(let days):
-            guard (0...36_500).contains(days) else { throw .invalidArgument(field: "expiry", detail: "days must be 0...36500") }
+            guard (0...36_500).contains(days) else {
+                throw .invalidArgument(field: "expiry", detail: "days must be 0...36500")
+            }
         default:
             break
         }
@@ -78,7 +81,9 @@ public actor CertificateInventory {
             tag: try filter.tag.map { tag throws(DomainError) in
                 TagFilter(key: try EntryLabels.tagKey(tag.key), value: try EntryLabels.tagValue(tag.value))
             },
-            resourceGroup: try filter.resourceGroup.map { group throws(DomainError) in try EntryLabels.resourceGroup(group) },
+            resourceGroup: try filter.resourceGroup.map { group throws(DomainError) in
+                try EntryLabels.resourceGroup(group)
+            },
             keyAlgorithm: filter.keyAlgorithm,
             text: filter.text,
             sort: sort,
@@ -106,26 +111,33 @@ public actor CertificateInventory {
     /// - Returns: the updated entry.
     /// - Throws: ``DomainError/certificateNotFound(id:)``, ``DomainError/nameTaken(name:)``,
     ///   ``DomainError/invalidArgument(field:detail:)``.
-    public func updateCertificate(_ caller: Caller, id: CertificateID, _ update: CertificateUpdate) async throws(DomainError)
+    public func updateCertificate(_ caller: Caller, id: CertificateID, _ update: CertificateUpdate)
+        async throws(DomainError)
         -> CertificateEntry
     {
         let time = self.now()
-        return try await self.domainStore.audited(caller, .certificateUpdated, target: id.rawValue) { () async throws(DomainError) -> CertificateEntry in
+        return try await self.domainStore.audited(caller, .certificateUpdated, target: id.rawValue) {
+            () async throws(DomainError) -> CertificateEntry in
             let name = try update.name.map { name throws(DomainError) in try EntryLabels.name(name) }
             let setTags = try EntryLabels.tags(update.setTags)
             let removeTags = try update.removeTags.map { key throws(DomainError) in try EntryLabels.tagKey(key) }
-            let group = try update.resourceGroup.map { group throws(DomainError) in try EntryLabels.resourceGroup(group) }
+            let group = try update.resourceGroup.map { group throws(DomainError) in try EntryLabels.resourceGroup(group)
+            }
             return try await self.domainStore.write { writer in
                 guard var entry = try writer.certificate(id: id), entry.ownerAccountID == caller.accountID else {
                     throw DomainError.certificateNotFound(id: id)
                 }
                 if let name, name != entry.name {
-                    if try writer.certificate(owner: caller.accountID, name: name) != nil { throw DomainError.nameTaken(name: name) }
+                    if try writer.certificate(owner: caller.accountID, name: name) != nil {
+                        throw DomainError.nameTaken(name: name)
+                    }
                     entry.name = name
                 }
                 for key in removeTags { entry.tags[key] = nil }
                 entry.tags.merge(setTags) { _, new in new }
-                guard entry.tags.count <= 50 else { throw DomainError.invalidArgument(field: "tags", detail: "at most 50 tags") }
+                guard entry.tags.count <= 50 else {
+                    throw DomainError.invalidArgument(field: "tags", detail: "at most 50 tags")
+                }
                 if let group { entry.resourceGroup = group }
                 entry.updatedAt = time
                 try writer.putCertificate(entry)
@@ -143,7 +155,8 @@ public actor CertificateInventory {
     @discardableResult
     public func deleteCertificate(_ caller: Caller, id: CertificateID) async throws(DomainError) -> CertificateEntry {
         let time = self.now()
-        return try await self.domainStore.audited(caller, .certificateDeleted, target: id.rawValue) { () async throws(DomainError) -> CertificateEntry in
+        return try await self.domainStore.audited(caller, .certificateDeleted, target: id.rawValue) {
+            () async throws(DomainError) -> CertificateEntry in
             try await self.domainStore.write { writer in
                 guard let entry = try writer.certificate(id: id), entry.ownerAccountID == caller.accountID else {
                     throw DomainError.certificateNotFound(id: id)
@@ -168,12 +181,19 @@ public actor CertificateInventory {
     /// - Returns: the entry and the PKCS#8 DER of its key(s).
     /// - Throws: ``DomainError/certificateNotFound(id:)``, ``DomainError/downloadForbidden(id:)`` for
     ///   shared entries, ``DomainError/keyUnavailable(_:)`` when a key does not open.
-    public func downloadCertificate(_ caller: Caller, id: CertificateID) async throws(DomainError) -> CertificateDownload {
-        try await self.domainStore.audited(caller, .keyDownloaded, target: id.rawValue) { () async throws(DomainError) -> CertificateDownload in
+    public func downloadCertificate(_ caller: Caller, id: CertificateID) async throws(DomainError)
+        -> CertificateDownload
+    {
+        try await self.domainStore.audited(caller, .keyDownloaded, target: id.rawValue) {
+            () async throws(DomainError) -> CertificateDownload in
             let entry = try self.certificate(caller, id: id)
             guard entry.source != .shared else { throw .downloadForbidden(id: id) }
-            let signing = try entry.sealedKey(.signing).map { key throws(DomainError) in try self.open(key, recordID: id.rawValue) }
-            let encryption = try entry.sealedKey(.encryption).map { key throws(DomainError) in try self.open(key, recordID: id.rawValue) }
+            let signing = try entry.sealedKey(.signing).map { key throws(DomainError) in
+                try self.open(key, recordID: id.rawValue)
+            }
+            let encryption = try entry.sealedKey(.encryption).map { key throws(DomainError) in
+                try self.open(key, recordID: id.rawValue)
+            }
             let time = self.now()
             try await self.domainStore.write { writer in
                 guard let current = try writer.certificate(id: id), current.ownerAccountID == caller.accountID else {
@@ -191,7 +211,8 @@ public actor CertificateInventory {
 
     nonisolated func seal(_ key: PrivateKey, recordID: String, role: KeyRole) throws(DomainError) -> SealedKey {
         do throws(SealingError) {
-            let box = try self.sealer.seal(key.pkcs8DER, associatedData: SealedKey.associatedData(for: recordID, role: role))
+            let box = try self.sealer.seal(
+                key.pkcs8DER, associatedData: SealedKey.associatedData(for: recordID, role: role))
             return SealedKey(role: role, blob: box.bytes)
         } catch {
             throw .keyUnavailable(error)

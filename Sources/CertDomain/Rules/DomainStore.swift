@@ -19,7 +19,9 @@ struct DomainStore: Sendable {
     }
 
     /// Runs `body` in one write transaction.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any InventoryWriter) throws -> T) async throws(DomainError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any InventoryWriter) throws -> T) async throws(DomainError)
+        -> T
+    {
         do {
             return try await self.store.write(body)
         } catch {

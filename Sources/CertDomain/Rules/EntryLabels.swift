@@ -8,8 +8,10 @@ import Foundation
 enum EntryLabels {
     static func name(_ raw: String, field: String = "name") throws(DomainError) -> String {
         let name = raw.precomposedStringWithCanonicalMapping
-        guard (1...128).contains(name.count), name.trimmingCharacters(in: .whitespaces) == name, !self.hasControl(name) else {
-            throw .invalidArgument(field: field, detail: "1-128 characters, no control characters or surrounding spaces")
+        guard (1...128).contains(name.count), name.trimmingCharacters(in: .whitespaces) == name, !self.hasControl(name)
+        else {
+            throw .invalidArgument(
+                field: field, detail: "1-128 characters, no control characters or surrounding spaces")
         }
         return name
     }

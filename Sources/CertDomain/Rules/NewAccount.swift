@@ -39,7 +39,8 @@ public struct NewAccount: Sendable, Equatable {
         var fingerprints: [String] = []
         for text in self.clientCertificateFingerprints {
             guard let fingerprint = AccountDirectory.normalizedFingerprint(text) else {
-                throw .invalidArgument(field: "clientCertificateFingerprints", detail: "expected 64 hex digits (SHA-256)")
+                throw .invalidArgument(
+                    field: "clientCertificateFingerprints", detail: "expected 64 hex digits (SHA-256)")
             }
             if !fingerprints.contains(fingerprint) { fingerprints.append(fingerprint) }
         }
@@ -49,7 +50,9 @@ public struct NewAccount: Sendable, Equatable {
     }
 
     static func checkDisplayName(_ name: String) throws(DomainError) {
-        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard (1...200).contains(name.count),
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw .invalidArgument(field: "displayName", detail: "1-200 characters without control characters")
         }
     }

@@ -40,7 +40,9 @@ public enum InventoryStoreConformance {
         public var check: Check
         public var message: String
         public var line: UInt
-        public var description: String { "\(self.check) (InventoryStoreConformance.swift:\(self.line)): \(self.message)" }
+        public var description: String {
+            "\(self.check) (InventoryStoreConformance.swift:\(self.line)): \(self.message)"
+        }
     }
 
     /// Runs every check, each on a fresh store.
