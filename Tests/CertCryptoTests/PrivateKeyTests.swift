@@ -97,4 +97,22 @@ import Testing
         let result = OpenSSLCLI.run(["pkey", "-in", path, "-passin", "pass:pw", "-noout"])
         #expect(result.status == 0, "\(result.output)")
     }
+
+    @Test func keysCertdCannotUseAreUnsupportedAlgorithm() {
+        let x25519 = OpenSSLCLI.run(["genpkey", "-algorithm", "X25519"])
+        #expect(x25519.status == 0)
+        let error = certificateError { _ = try PrivateKey(pem: x25519.output) }
+        #expect(error == .unsupportedAlgorithm(field: .privateKey, algorithm: "X25519"))
+    }
+
+    @Test func corruptKeyBodies() {
+        var lines = Fixtures.text("rsa-leaf-a.key").split(separator: "\n").map(String.init)
+        lines.removeSubrange(3..<6)
+        #expect(certificateError { _ = try PrivateKey(pem: lines.joined(separator: "\n")) }?.reason == "corruptData")
+        lines[2] = "***"
+        #expect(certificateError { _ = try PrivateKey(pem: lines.joined(separator: "\n")) }?.reason == "corruptBase64")
+        #expect(certificateError { _ = try PrivateKey(pem: "just some words") }?.reason == "badFormat")
+        let pfx = certificateError { _ = try PrivateKey(bytes: Fixtures.bytes("rsa-leaf-a.p12"), passphrase: nil) }
+        #expect(pfx == .looksLikePFX(field: .privateKey))
+    }
 }
