@@ -102,6 +102,12 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertCryptoTests",
+            dependencies: ["CertCrypto"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
     ]
 )
