@@ -84,6 +84,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "certbench",
+            dependencies: ["CertCrypto", argumentParser],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Code generator (Foundation only; never linked into the service)
         .target(name: "CertIDL", path: "tools/certidl/Sources/CertIDL", swiftSettings: strictSettings),
         .executableTarget(
@@ -112,5 +118,12 @@ let package = Package(
         // Compiles and runs the golden output of CertIDLTests (Generated is a symlink to its Golden/).
         .testTarget(name: "CertIDLGoldenTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(name: "CertAPITests", dependencies: ["CertAPI", "CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertCryptoTests",
+            dependencies: ["CertCrypto"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
     ]
 )
