@@ -5,10 +5,11 @@ import Testing
 @Suite struct PrivateKeyTests {
     let certificate = Fixtures.certificate("rsa-leaf-a.crt")
 
-    @Test(arguments: [
-        ("rsa-leaf-a.key", nil), ("rsa-leaf-a.pkcs1.key", nil), ("rsa-leaf-a.enc-pkcs8.key", "secret"),
-        ("rsa-leaf-a.legacy-enc.key", "secret"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("rsa-leaf-a.key", nil), ("rsa-leaf-a.pkcs1.key", nil), ("rsa-leaf-a.enc-pkcs8.key", "secret"),
+            ("rsa-leaf-a.legacy-enc.key", "secret"),
+        ] as [(String, String?)])
     func everyEncodingOfTheSameKeyMatches(name: String, passphrase: String?) throws {
         let key = try PrivateKey(pem: Fixtures.text(name), passphrase: passphrase)
         #expect(key.algorithm == .rsa(bits: 2048))

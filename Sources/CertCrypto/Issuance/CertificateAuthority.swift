@@ -49,7 +49,8 @@ public struct CertificateAuthority: Sendable {
             signingKey: key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
+            try X509Building.addExtension(
+                x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
         }
@@ -73,10 +74,12 @@ public struct CertificateAuthority: Sendable {
     ) throws(CertificateError) -> CertificateAuthority {
         if let parentLength = self.certificate.details.pathLength {
             guard parentLength > 0 else {
-                throw .invalidIssuanceParameter(name: "pathLength", detail: "the issuing CA has path length 0 and may issue only leaf certificates")
+                throw .invalidIssuanceParameter(
+                    name: "pathLength", detail: "the issuing CA has path length 0 and may issue only leaf certificates")
             }
             if let pathLength, pathLength >= parentLength {
-                throw .invalidIssuanceParameter(name: "pathLength", detail: "must be below the issuing CA's path length \(parentLength)")
+                throw .invalidIssuanceParameter(
+                    name: "pathLength", detail: "must be below the issuing CA's path length \(parentLength)")
             }
         }
         let certificate = try Self.build(
@@ -86,7 +89,8 @@ public struct CertificateAuthority: Sendable {
             signingKey: self.key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
+            try X509Building.addExtension(
+                x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
@@ -177,7 +181,8 @@ public struct CertificateAuthority: Sendable {
         ) { x509, issuer throws(CertificateError) in
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, "critical,CA:FALSE")
             if !usages.isEmpty {
-                try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, X509Building.keyUsageValue(usages))
+                try X509Building.addExtension(
+                    x509, issuer: issuer, nid: NID_key_usage, X509Building.keyUsageValue(usages))
             }
             if !extendedKeyUsage.isEmpty {
                 try X509Building.addExtension(
@@ -241,7 +246,8 @@ public struct CertificateAuthority: Sendable {
         X509_set_subject_name(x509, subjectName)
         X509_set_issuer_name(x509, issuer.map { X509_get_subject_name($0.handle.pointer) } ?? subjectName)
         guard X509_set_pubkey(x509, publicKey.handle.pointer) == 1 else {
-            throw .cryptoFailure(operation: "X509_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_set_pubkey"))
+            throw .cryptoFailure(
+                operation: "X509_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_set_pubkey"))
         }
         try X509Building.setValidity(x509, validity)
         try extensions(x509, issuer?.handle.pointer ?? x509)

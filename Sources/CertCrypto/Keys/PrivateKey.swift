@@ -153,7 +153,8 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         return .corruptData(field: field, label: label, diagnostics: diagnostics)
     }
 
-    typealias PasswordCallback = @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
+    typealias PasswordCallback =
+        @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
 
     /// Calls `body` with an OpenSSL password callback that supplies `passphrase` (or refuses
     /// when it is nil, so OpenSSL never prompts on a terminal).
