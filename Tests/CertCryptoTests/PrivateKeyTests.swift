@@ -17,6 +17,13 @@ import Testing
         try KeyMatcher.check(certificate: self.certificate, key: key)
     }
 
+    @Test(arguments: ["rsa-leaf-a.key", "rsa-leaf-a.legacy-enc.key", "ec-leaf.sec1.key"])
+    func indentedCRLFKeyWithSurroundingTextIsAccepted(name: String) throws {
+        let messy = "my key:\r\n" + Fixtures.text(name).replacingOccurrences(of: "\n", with: "\r\n    ") + "\r\nthanks"
+        let key = try PrivateKey(pem: messy, passphrase: "secret")
+        #expect(key.publicKey == Fixtures.key(name, passphrase: "secret").publicKey)
+    }
+
     @Test func derKeyIsAccepted() throws {
         let key = try PrivateKey(bytes: Fixtures.bytes("rsa-leaf-a.key.der"), passphrase: nil)
         #expect(KeyMatcher.matches(certificate: self.certificate, key: key))

@@ -81,7 +81,7 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
             throw .encryptedKeyNeedsPassphrase(field: field)
         }
         OpenSSLError.clearQueue()
-        let key: OpaquePointer? = MemoryBIO.withReading(block.text) { bio in
+        let key: OpaquePointer? = MemoryBIO.withReading(block.canonicalText(der: der)) { bio in
             Self.withPassphrase(passphrase) { callback, context in
                 PEM_read_bio_PrivateKey(bio, nil, callback, context)
             }

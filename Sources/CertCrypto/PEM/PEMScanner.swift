@@ -63,9 +63,7 @@ enum PEMScanner {
                 }
                 if sawHeader { body = bytes[lineStart..<endAt] }
             }
-            var text = Array(bytes[beginAt..<blockEnd])
-            text.append(UInt8(ascii: "\n"))
-            result.append(PEMBlock(label: label, headers: headers, body: body, text: text))
+            result.append(PEMBlock(label: label, headers: headers, body: body))
             cursor = blockEnd
         }
         return result
