@@ -49,10 +49,7 @@ public struct CertificateAuthority: Sendable {
             signingKey: key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(
-                x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
+            try Self.addCAExtensions(x509, issuer: issuer, pathLength: pathLength)
         }
         return CertificateAuthority(unchecked: certificate, key: key)
     }
@@ -89,11 +86,7 @@ public struct CertificateAuthority: Sendable {
             signingKey: self.key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(
-                x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
+            try Self.addCAExtensions(x509, issuer: issuer, pathLength: pathLength)
         }
         return CertificateAuthority(unchecked: certificate, key: key)
     }
@@ -189,8 +182,7 @@ public struct CertificateAuthority: Sendable {
                     x509, issuer: issuer, nid: NID_ext_key_usage, X509Building.extendedKeyUsageValue(extendedKeyUsage)
                 )
             }
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
+            try X509Building.addKeyIdentifiers(x509, issuer: issuer)
             if !subjectAlternativeNames.isEmpty {
                 let names = try X509Building.makeGeneralNames(subjectAlternativeNames)
                 defer { shim_GENERAL_NAMES_free(names) }
@@ -203,8 +195,14 @@ public struct CertificateAuthority: Sendable {
         }
     }
 
-    private static func caConstraints(_ pathLength: Int?) -> String {
-        pathLength.map { "critical,CA:TRUE,pathlen:\($0)" } ?? "critical,CA:TRUE"
+    /// basicConstraints CA (with path length), keyCertSign + cRLSign, and key identifiers.
+    private static func addCAExtensions(_ x509: OpaquePointer, issuer: OpaquePointer, pathLength: Int?)
+        throws(CertificateError)
+    {
+        let constraints = pathLength.map { "critical,CA:TRUE,pathlen:\($0)" } ?? "critical,CA:TRUE"
+        try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, constraints)
+        try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
+        try X509Building.addKeyIdentifiers(x509, issuer: issuer)
     }
 
     private static func build(

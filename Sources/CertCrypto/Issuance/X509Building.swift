@@ -113,6 +113,15 @@ enum X509Building {
         }
     }
 
+    /// subjectKeyIdentifier, plus authorityKeyIdentifier unless self-signed (`issuer == x509`; a
+    /// root's AKI would only repeat its own SKI).
+    static func addKeyIdentifiers(_ x509: OpaquePointer, issuer: OpaquePointer) throws(CertificateError) {
+        try self.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
+        if issuer != x509 {
+            try self.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
+        }
+    }
+
     static func keyUsageValue(_ usages: [KeyUsage]) -> String {
         "critical," + usages.map(\.rawValue).joined(separator: ",")
     }

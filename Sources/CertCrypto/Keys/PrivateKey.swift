@@ -59,14 +59,7 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
     private static func parsePEM(_ bytes: [UInt8], passphrase: [UInt8]?, field: InputField) throws(CertificateError)
         -> PrivateKey
     {
-        let blocks: [PEMBlock]
-        do {
-            blocks = try PEMScanner.blocks(in: bytes)
-        } catch {
-            switch error {
-            case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
-            }
-        }
+        let blocks = try PEMScanner.blocks(in: bytes, field: field)
         guard let block = blocks.first(where: { Self.keyLabels.contains($0.label) }) else {
             if blocks.contains(where: { $0.label.hasSuffix("CERTIFICATE") && !$0.label.contains("REQUEST") }) {
                 throw .certificateInKeyField(field: field)

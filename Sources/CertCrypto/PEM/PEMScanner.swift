@@ -69,6 +69,17 @@ enum PEMScanner {
         return result
     }
 
+    /// ``blocks(in:)`` with a missing END marker reported as the field's ``CertificateError``.
+    static func blocks(in input: [UInt8], field: InputField) throws(CertificateError) -> [PEMBlock] {
+        do {
+            return try self.blocks(in: input)
+        } catch {
+            switch error {
+            case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
+            }
+        }
+    }
+
     /// Index of the first occurrence of `needle` in `haystack` at or after `start`.
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }

@@ -21,14 +21,7 @@ public struct CertificateSigningRequest: Sendable, Hashable, CustomStringConvert
         try OpenSSLProviders.require()
         try InputLimits.check(bytes, field: field)
         if PEMScanner.containsMarker(bytes) {
-            let blocks: [PEMBlock]
-            do {
-                blocks = try PEMScanner.blocks(in: bytes)
-            } catch {
-                switch error {
-                case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
-                }
-            }
+            let blocks = try PEMScanner.blocks(in: bytes, field: field)
             guard
                 let block = blocks.first(where: {
                     $0.label == "CERTIFICATE REQUEST" || $0.label == "NEW CERTIFICATE REQUEST"
