@@ -193,6 +193,18 @@ import Testing
         #expect(error?.message.contains("Certd Test RSA Intermediate") == true)
     }
 
+    @Test func alteredSignatureIsChainSignatureInvalid() throws {
+        var der = Fixtures.bytes("rsa-leaf-a.der")
+        der[der.count - 1] ^= 0x01  // last byte of the signature value: still parses, no longer verifies
+        let forged = try Certificate(der: der)
+        let error = certificateError {
+            _ = try CertificateBundle.parse(
+                certificatePEM: Array(forged.pem.utf8), chainPEM: Fixtures.bytes("rsa-int.crt"))
+        }
+        #expect(error?.reason == "chainSignatureInvalid")
+        #expect(error?.message.contains("Certd Test RSA Intermediate") == true)
+    }
+
     @Test func incompleteChainReportsTheMissingIssuer() throws {
         let bundle = try CertificateBundle.parse(certificatePEM: self.leaf)
         #expect(!bundle.chain.isComplete)
