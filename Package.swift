@@ -102,5 +102,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertCryptoTests", dependencies: ["CertCrypto"], exclude: ["Fixtures"], swiftSettings: strictSettings
+        ),
     ]
 )
