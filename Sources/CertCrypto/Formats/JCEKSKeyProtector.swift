@@ -45,9 +45,7 @@ enum JCEKSKeyProtector {
         let md5 = try KeyStoreDigest("MD5")
         var derived: [UInt8] = []
         for half in 0..<2 {
-            var block = Array(salt[half * 4..<half * 4 + 4])
-            for _ in 0..<iterations { block = try md5.hash(block, passwordBytes) }
-            derived += block
+            derived += try md5.iterate(Array(salt[half * 4..<half * 4 + 4]), suffix: passwordBytes, times: iterations)
         }
         guard let plain = try Self.decrypt(info.encryptedData, key: Array(derived[0..<24]), iv: Array(derived[24..<32]))
         else { return nil }

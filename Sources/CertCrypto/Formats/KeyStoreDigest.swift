@@ -58,6 +58,32 @@ final class KeyStoreDigest {
         return Array(out.prefix(Int(written)))
     }
 
+    /// Applies `h = digest(h || suffix)` `times` times, starting from `seed`, without allocating
+    /// per round (JCEKS key derivation runs 200,000 rounds per key half).
+    /// - Parameters:
+    ///   - seed: the starting value `h`.
+    ///   - suffix: the bytes hashed after `h` in every round (the password).
+    ///   - times: the number of rounds, at least 1.
+    /// - Returns: the final `h`.
+    func iterate(_ seed: [UInt8], suffix: [UInt8], times: Int) throws(KeyStoreError) -> [UInt8] {
+        var state = seed + [UInt8](repeating: 0, count: max(0, Int(EVP_MAX_MD_SIZE) - seed.count))
+        var length = UInt32(seed.count)
+        let ok = state.withUnsafeMutableBufferPointer { buffer in
+            suffix.withUnsafeBytes { suffix in
+                for _ in 0..<times {
+                    guard EVP_DigestInit_ex2(self.context, self.algorithm, nil) == 1,
+                        EVP_DigestUpdate(self.context, buffer.baseAddress, Int(length)) == 1,
+                        EVP_DigestUpdate(self.context, suffix.baseAddress, suffix.count) == 1,
+                        EVP_DigestFinal_ex(self.context, buffer.baseAddress, &length) == 1
+                    else { return false }
+                }
+                return true
+            }
+        }
+        guard ok else { throw .openSSLFailure(OpenSSLError.drain(after: "EVP_Digest (iterated)")) }
+        return Array(state.prefix(Int(length)))
+    }
+
     /// Cryptographically random bytes from OpenSSL's DRBG (salts).
     /// - Parameter count: how many bytes.
     /// - Throws: ``KeyStoreError/openSSLFailure(_:)`` if the DRBG fails.

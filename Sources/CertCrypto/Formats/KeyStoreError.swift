@@ -80,7 +80,8 @@ public enum KeyStoreError: Error, Sendable, Equatable {
             "The key store is protected with an algorithm certd does not support (\(oid)): export it "
                 + "again with AES-256 (openssl pkcs12 -export) or as a JKS from keytool."
         case .invalidInput(let detail):
-            "The key store cannot be created: \(detail)."
+            "The key store cannot be created (\(detail)): supply the private key with the certificates "
+                + "that belong to it, under distinct aliases."
         case .openSSLFailure(let error):
             "The key store could not be processed because OpenSSL failed (\(error.operation)): "
                 + "try again, and report the problem if it persists."
