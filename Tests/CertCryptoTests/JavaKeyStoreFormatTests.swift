@@ -7,9 +7,11 @@ import Testing
 struct JavaKeyStoreFormatTests {
     typealias F = KeyStoreFixtures
 
-    @Test("keytool's JKS and JCEKS read: a key entry with its chain and a trusted certificate", arguments: [
-        ("store.jks", JavaKeyStoreFormat.Kind.jks), ("store.jceks", .jceks),
-    ])
+    @Test(
+        "keytool's JKS and JCEKS read: a key entry with its chain and a trusted certificate",
+        arguments: [
+            ("store.jks", JavaKeyStoreFormat.Kind.jks), ("store.jceks", .jceks),
+        ])
     func readsKeytoolStore(name: String, kind: JavaKeyStoreFormat.Kind) throws {
         let bytes = try F.bytes(name)
         #expect(JavaKeyStoreFormat.kind(of: bytes) == kind)
@@ -109,8 +111,11 @@ struct JavaKeyStoreFormatTests {
         var generator = SeededGenerator(state: 99)
         var random = generator.bytes(512)
         random[0] = 0x12
-        #expect(throws: KeyStoreError.notJKS(magic: UInt32(random[0]) << 24 | UInt32(random[1]) << 16
-            | UInt32(random[2]) << 8 | UInt32(random[3]))) {
+        #expect(
+            throws: KeyStoreError.notJKS(
+                magic: UInt32(random[0]) << 24 | UInt32(random[1]) << 16
+                    | UInt32(random[2]) << 8 | UInt32(random[3]))
+        ) {
             try JavaKeyStoreFormat.read(random, storePassword: "")
         }
         let pfx = try F.bytes("modern.p12")
@@ -144,13 +149,20 @@ struct JavaKeyStoreFormatTests {
         let root = try F.root
         var body: [UInt8] = [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 4]
         body += Array("ca-1".utf8) + [0, 0, 1, 0x80, 0, 0, 0, 0]
-        body += [UInt8(root.count >> 24), UInt8(root.count >> 16 & 0xFF), UInt8(root.count >> 8 & 0xFF),
-                 UInt8(root.count & 0xFF)] + root
+        body +=
+            [
+                UInt8(root.count >> 24), UInt8(root.count >> 16 & 0xFF), UInt8(root.count >> 8 & 0xFF),
+                UInt8(root.count & 0xFF),
+            ] + root
         let bytes = body + (try JavaKeyStoreFormat.integrityDigest(body, password: "pw"))
         let entries = try JavaKeyStoreFormat.read(bytes, storePassword: "pw")
-        #expect(entries == [.trustedCertificate(
-            alias: "ca-1", creationDate: Date(timeIntervalSince1970: 0x0180_0000_0000 / 1000), certificateDER: root
-        )])
+        #expect(
+            entries == [
+                .trustedCertificate(
+                    alias: "ca-1", creationDate: Date(timeIntervalSince1970: 0x0180_0000_0000 / 1000),
+                    certificateDER: root
+                )
+            ])
     }
 
     @Test("a JCEKS secret-key entry is reported as unsupported; an unknown JKS tag is corrupt")
@@ -183,11 +195,17 @@ struct JavaKeyStoreFormatTests {
         let jks = try JavaKeyStoreFormat.write(entries, storePassword: "store-pw", keyPassword: "key-pw")
         let read = try JavaKeyStoreFormat.read(jks, storePassword: "store-pw", keyPassword: "key-pw")
         #expect(read.map(\.alias) == ["web-server", "root ca é", "sm2"])
-        #expect(read.map(\.creationDate) == [date, date, date].map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1000).rounded() / 1000) })
-        #expect(read[0] == .privateKey(
-            alias: "web-server", creationDate: read[0].creationDate, privateKeyPKCS8DER: try F.leafKey,
-            certificateChainDER: [try F.leaf, try F.intermediate, try F.root]
-        ))
+        #expect(
+            read.map(\.creationDate)
+                == [date, date, date].map {
+                    Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1000).rounded() / 1000)
+                })
+        #expect(
+            read[0]
+                == .privateKey(
+                    alias: "web-server", creationDate: read[0].creationDate, privateKeyPKCS8DER: try F.leafKey,
+                    certificateChainDER: [try F.leaf, try F.intermediate, try F.root]
+                ))
         #expect(throws: KeyStoreError.wrongKeyPassword(alias: "web-server")) {
             try JavaKeyStoreFormat.read(jks, storePassword: "store-pw")
         }
@@ -202,26 +220,32 @@ struct JavaKeyStoreFormatTests {
         let date = Date(timeIntervalSince1970: 0)
         let root = try F.root
         #expect(throws: KeyStoreError.invalidInput(detail: "the alias 'a' is used twice (Java ignores case)")) {
-            try JavaKeyStoreFormat.write([
-                .trustedCertificate(alias: "a", creationDate: date, certificateDER: root),
-                .trustedCertificate(alias: "A", creationDate: date, certificateDER: root),
-            ], storePassword: "x")
+            try JavaKeyStoreFormat.write(
+                [
+                    .trustedCertificate(alias: "a", creationDate: date, certificateDER: root),
+                    .trustedCertificate(alias: "A", creationDate: date, certificateDER: root),
+                ], storePassword: "x")
         }
         #expect(throws: KeyStoreError.invalidInput(detail: "the private-key entry 'k' has no certificate")) {
-            try JavaKeyStoreFormat.write([
-                .privateKey(alias: "k", creationDate: date, privateKeyPKCS8DER: try F.leafKey, certificateChainDER: [])
-            ], storePassword: "x")
+            try JavaKeyStoreFormat.write(
+                [
+                    .privateKey(
+                        alias: "k", creationDate: date, privateKeyPKCS8DER: try F.leafKey, certificateChainDER: [])
+                ], storePassword: "x")
         }
         let error = #expect(throws: KeyStoreError.self) {
-            try JavaKeyStoreFormat.write([
-                .privateKey(alias: "k", creationDate: date, privateKeyPKCS8DER: try F.leafKey, certificateChainDER: [root])
-            ], storePassword: "x")
+            try JavaKeyStoreFormat.write(
+                [
+                    .privateKey(
+                        alias: "k", creationDate: date, privateKeyPKCS8DER: try F.leafKey, certificateChainDER: [root])
+                ], storePassword: "x")
         }
         #expect(error?.reason == "invalidInput")
         #expect(throws: KeyStoreError.invalidInput(detail: "certificate 1 of 'c' is not valid DER")) {
-            try JavaKeyStoreFormat.write([
-                .trustedCertificate(alias: "c", creationDate: date, certificateDER: [1, 2, 3])
-            ], storePassword: "x")
+            try JavaKeyStoreFormat.write(
+                [
+                    .trustedCertificate(alias: "c", creationDate: date, certificateDER: [1, 2, 3])
+                ], storePassword: "x")
         }
     }
 }

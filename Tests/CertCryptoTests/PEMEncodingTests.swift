@@ -9,8 +9,10 @@ struct PEMEncodingTests {
 
     @Test("base64 matches the RFC 4648 test vectors")
     func base64Vectors() {
-        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
-                       "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
+            "foobar": "Zm9vYmFy",
+        ]
         for (input, expected) in vectors {
             #expect(PEMEncoding.base64(Array(input.utf8)) == expected)
         }

@@ -9,8 +9,10 @@ struct PKCS12FormatTests {
 
     @Test(
         "every PFX encoding reads, with the original key, leaf, chain and friendly name",
-        arguments: [("modern.p12", F.password), ("legacy.p12", F.password), ("3des.p12", F.password),
-                    ("empty-password.p12", "")]
+        arguments: [
+            ("modern.p12", F.password), ("legacy.p12", F.password), ("3des.p12", F.password),
+            ("empty-password.p12", ""),
+        ]
     )
     func readsFixture(name: String, password: String) throws {
         let contents = try PKCS12Format.read(try F.bytes(name), password: password)
@@ -41,8 +43,10 @@ struct PKCS12FormatTests {
 
     @Test(
         "a wrong password is wrongPassword, not a generic failure",
-        arguments: [("modern.p12", "wrong"), ("legacy.p12", "wrong"), ("3des.p12", "Changeit"), ("sm2.p12", ""),
-                    ("empty-password.p12", "changeit"), ("modern.p12", "")]
+        arguments: [
+            ("modern.p12", "wrong"), ("legacy.p12", "wrong"), ("3des.p12", "Changeit"), ("sm2.p12", ""),
+            ("empty-password.p12", "changeit"), ("modern.p12", ""),
+        ]
     )
     func wrongPassword(name: String, password: String) throws {
         #expect(throws: KeyStoreError.wrongPassword) {
@@ -61,7 +65,8 @@ struct PKCS12FormatTests {
             try #require(result.status == 0, "\(result.output)")
             let info = try F.openssl(["pkcs12", "-info", "-noout", "-legacy", "-in", out, "-passin", "pass:s3cret"])
             #expect(info.output.contains("pbeWithSHA1And40BitRC2-CBC"))
-            let contents = try PKCS12Format.read(Array(try Data(contentsOf: URL(fileURLWithPath: out))), password: "s3cret")
+            let contents = try PKCS12Format.read(
+                Array(try Data(contentsOf: URL(fileURLWithPath: out))), password: "s3cret")
             #expect(contents.privateKeyPKCS8DER == (try F.leafKey))
             #expect(contents.friendlyName == "made-now")
         }
@@ -138,7 +143,8 @@ struct PKCS12FormatTests {
             try PKCS12Format.write(contents, password: "x")
         }
         #expect(throws: KeyStoreError.invalidInput(detail: "the certificate is not valid DER")) {
-            try PKCS12Format.write(KeyStoreContents(privateKeyPKCS8DER: nil, certificateDER: [0x30, 0x03]), password: "")
+            try PKCS12Format.write(
+                KeyStoreContents(privateKeyPKCS8DER: nil, certificateDER: [0x30, 0x03]), password: "")
         }
     }
 
@@ -151,12 +157,16 @@ struct PKCS12FormatTests {
         }
         let pfx = try F.bytes("modern.p12")
         for length in [1, 2, 16, 100, 1000, pfx.count / 2, pfx.count - 20, pfx.count - 1] {
-            let error = #expect(throws: KeyStoreError.self) { try PKCS12Format.read(Array(pfx.prefix(length)), password: F.password) }
+            let error = #expect(throws: KeyStoreError.self) {
+                try PKCS12Format.read(Array(pfx.prefix(length)), password: F.password)
+            }
             #expect(error?.reason == "notPKCS12", "length \(length): \(String(describing: error))")
         }
         var generator = SeededGenerator(state: 12)
         for size in [1, 7, 64, 4096] {
-            let error = #expect(throws: KeyStoreError.self) { try PKCS12Format.read(generator.bytes(size), password: "") }
+            let error = #expect(throws: KeyStoreError.self) {
+                try PKCS12Format.read(generator.bytes(size), password: "")
+            }
             #expect(error?.reason == "notPKCS12")
             #expect(error?.openSSLError != nil)
         }

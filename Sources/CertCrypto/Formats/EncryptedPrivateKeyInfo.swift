@@ -31,7 +31,8 @@ struct EncryptedPrivateKeyInfo {
 
     /// The DER encoding; absent parameters are written as NULL, as Java's `AlgorithmId` does.
     var der: [UInt8] {
-        let parameters = self.parameters.map { KeyStoreDER.encode(tag: $0.tag, $0.content) }
+        let parameters =
+            self.parameters.map { KeyStoreDER.encode(tag: $0.tag, $0.content) }
             ?? KeyStoreDER.encode(tag: KeyStoreDER.nullTag, [])
         let algorithm = KeyStoreDER.encode(
             tag: KeyStoreDER.sequenceTag,

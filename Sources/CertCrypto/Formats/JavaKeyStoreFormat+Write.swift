@@ -1,5 +1,5 @@
-import Foundation
 internal import COpenSSL
+import Foundation
 
 extension JavaKeyStoreFormat {
     /// Writes a JKS file (version 2) that Java's `keytool` and `KeyStore.getInstance("JKS")` read.
@@ -52,11 +52,14 @@ extension JavaKeyStoreFormat {
                 for (index, der) in chain.enumerated() { try Self.checkCertificate(der, alias: alias, index: index) }
                 guard KeyStoreOpenSSL.key(pkcs8DER: key, matchesCertificateDER: leaf) else {
                     throw .invalidInput(
-                        detail: "the private key of '\(alias)' is not valid PKCS#8 or does not belong to its certificate"
+                        detail:
+                            "the private key of '\(alias)' is not valid PKCS#8 or does not belong to its certificate"
                     )
                 }
-                let blob = try JKSKeyProtector.protect(key, password: keyPassword ?? storePassword, salt: try makeSalt())
-                let info = EncryptedPrivateKeyInfo(algorithm: JKSKeyProtector.algorithm, parameters: nil, encryptedData: blob)
+                let blob = try JKSKeyProtector.protect(
+                    key, password: keyPassword ?? storePassword, salt: try makeSalt())
+                let info = EncryptedPrivateKeyInfo(
+                    algorithm: JKSKeyProtector.algorithm, parameters: nil, encryptedData: blob)
                 Self.append(UInt32(1), to: &out)
                 try Self.appendUTF(alias, to: &out)
                 Self.append(Self.millis(date), to: &out)

@@ -101,7 +101,8 @@ public enum JavaKeyStoreFormat {
                 return .trustedCertificate(alias: alias, creationDate: date, certificateDER: certificate)
             case .privateKey(let alias, let date, let protectedKey, let chain):
                 let key = try Self.recoverKey(protectedKey, alias: alias, passwords: passwords)
-                return .privateKey(alias: alias, creationDate: date, privateKeyPKCS8DER: key, certificateChainDER: chain)
+                return .privateKey(
+                    alias: alias, creationDate: date, privateKeyPKCS8DER: key, certificateChainDER: chain)
             }
         }
     }
