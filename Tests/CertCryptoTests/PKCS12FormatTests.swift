@@ -72,6 +72,25 @@ struct PKCS12FormatTests {
         }
     }
 
+    @Test("a PFX without a MAC reads with its password; a wrong password is still wrongPassword")
+    func readsWithoutMAC() throws {
+        try F.withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("nomac.p12").path
+            let result = try F.openssl([
+                "pkcs12", "-export", "-nomac", "-inkey", F.url("leaf.key").path, "-in", F.url("leaf.pem").path,
+                "-certfile", F.url("root.pem").path, "-name", "no-mac", "-passout", "pass:pw-nomac", "-out", out,
+            ])
+            try #require(result.status == 0, "\(result.output)")
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: out)))
+            let contents = try PKCS12Format.read(bytes, password: "pw-nomac")
+            #expect(contents.privateKeyPKCS8DER == (try F.leafKey))
+            #expect(contents.certificateDER == (try F.leaf))
+            #expect(contents.chainDER == [try F.root])
+            #expect(contents.friendlyName == "no-mac")
+            #expect(throws: KeyStoreError.wrongPassword) { try PKCS12Format.read(bytes, password: "pw-nomad") }
+        }
+    }
+
     @Test("written PFX round-trips", arguments: [PKCS12Format.Encryption.modern, .legacy])
     func writeReadRoundTrip(encryption: PKCS12Format.Encryption) throws {
         let original = KeyStoreContents(

@@ -7,7 +7,8 @@ extension JavaKeyStoreFormat {
     /// Keys are protected with Sun's JKS scheme (a fresh random salt each); aliases are written
     /// lower-cased, as Java does, and must then be unique.
     /// - Parameters:
-    ///   - entries: the entries in the order to write; keys as PKCS#8 DER, chains leaf first.
+    ///   - entries: the entries in the order to write; keys as PKCS#8 DER (traditional DER is
+    ///     re-encoded as PKCS#8), chains leaf first.
     ///   - storePassword: the store password (keyed integrity digest).
     ///   - keyPassword: the password protecting each key; the store password when `nil`.
     /// - Returns: the JKS bytes.
@@ -50,14 +51,14 @@ extension JavaKeyStoreFormat {
                     throw .invalidInput(detail: "the private-key entry '\(alias)' has no certificate")
                 }
                 for (index, der) in chain.enumerated() { try Self.checkCertificate(der, alias: alias, index: index) }
-                guard KeyStoreOpenSSL.key(pkcs8DER: key, matchesCertificateDER: leaf) else {
+                guard let pkcs8 = KeyStoreOpenSSL.normalizedPKCS8(key, matchingCertificateDER: leaf) else {
                     throw .invalidInput(
                         detail:
                             "the private key of '\(alias)' is not valid PKCS#8 or does not belong to its certificate"
                     )
                 }
                 let blob = try JKSKeyProtector.protect(
-                    key, password: keyPassword ?? storePassword, salt: try makeSalt())
+                    pkcs8, password: keyPassword ?? storePassword, salt: try makeSalt())
                 let info = EncryptedPrivateKeyInfo(
                     algorithm: JKSKeyProtector.algorithm, parameters: nil, encryptedData: blob)
                 Self.append(UInt32(1), to: &out)

@@ -73,6 +73,19 @@ enum KeyStoreOpenSSL {
         return Self.key(key, matches: certificate)
     }
 
+    /// Re-encodes a private key as PKCS#8 DER after checking it belongs to the certificate, so a
+    /// traditional (PKCS#1/SEC1) key given by mistake is stored in the form Java expects.
+    /// - Returns: the PKCS#8 DER, or `nil` when the key or certificate does not decode or they do not match.
+    static func normalizedPKCS8(_ keyDER: [UInt8], matchingCertificateDER certificateDER: [UInt8]) -> [UInt8]? {
+        defer { OpenSSLError.clearQueue() }
+        guard let key = Self.privateKey(der: keyDER) else { return nil }
+        defer { EVP_PKEY_free(key) }
+        guard let certificate = Self.certificate(der: certificateDER) else { return nil }
+        defer { X509_free(certificate) }
+        guard Self.key(key, matches: certificate) else { return nil }
+        return try? Self.pkcs8DER(privateKey: key)
+    }
+
     /// Loads the default and legacy providers (shared notes §4), mapping failure to a key-store error.
     static func loadProviders() throws(KeyStoreError) {
         do {

@@ -64,6 +64,7 @@ public enum PKCS12Format {
             }
         }
         OpenSSLError.clearQueue()
+        if !hasMAC { return try Self.readWithoutMAC(p12, password: password) }
 
         var key: OpaquePointer? = nil
         var certificate: OpaquePointer? = nil
@@ -77,8 +78,6 @@ public enum PKCS12Format {
         guard parsed == 1 else {
             let error = OpenSSLError.drain(after: "PKCS12_parse")
             if let algorithm = Self.unsupportedAlgorithm(in: error) { throw .unsupportedAlgorithm(oid: algorithm) }
-            // Without a MAC, a failed decryption is the only sign of a wrong password.
-            if !hasMAC { throw .wrongPassword }
             throw .corrupt(detail: "the PFX contents do not decrypt although its MAC verifies (\(error))")
         }
 
