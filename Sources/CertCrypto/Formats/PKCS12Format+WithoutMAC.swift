@@ -25,7 +25,9 @@ extension PKCS12Format {
         OpenSSLError.clearQueue()
         guard let safes = PKCS12_unpack_authsafes(p12) else {
             throw .corrupt(
-                detail: "the PFX safes do not decode (\(OpenSSLError.drain(after: "PKCS12_unpack_authsafes")))")
+                detail: "the PFX safes do not decode",
+                openSSL: OpenSSLError.drain(after: "PKCS12_unpack_authsafes")
+            )
         }
         defer {
             while let item = OPENSSL_sk_pop(safes) { PKCS7_free(item.assumingMemoryBound(to: PKCS7.self)) }
@@ -53,7 +55,9 @@ extension PKCS12Format {
             }
             guard let bags else {
                 throw .corrupt(
-                    detail: "a PFX safe does not decode (\(OpenSSLError.drain(after: "PKCS12_unpack_p7data")))")
+                    detail: "a PFX safe does not decode",
+                    openSSL: OpenSSLError.drain(after: "PKCS12_unpack_p7data")
+                )
             }
             defer {
                 while let bag = OPENSSL_sk_pop(bags) { PKCS12_SAFEBAG_free(OpaquePointer(bag)) }

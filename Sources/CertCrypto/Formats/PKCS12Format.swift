@@ -78,7 +78,7 @@ public enum PKCS12Format {
         guard parsed == 1 else {
             let error = OpenSSLError.drain(after: "PKCS12_parse")
             if let algorithm = Self.unsupportedAlgorithm(in: error) { throw .unsupportedAlgorithm(oid: algorithm) }
-            throw .corrupt(detail: "the PFX contents do not decrypt although its MAC verifies (\(error))")
+            throw .corrupt(detail: "the PFX contents do not decrypt although its MAC verifies", openSSL: error)
         }
 
         var contents = KeyStoreContents(privateKeyPKCS8DER: nil, certificateDER: nil)
