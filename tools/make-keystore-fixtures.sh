@@ -63,6 +63,10 @@ if [[ "${1:-}" != "--check-only" ]]; then
     keytool -importcert -noprompt -alias root -file "$out/root.pem" -keystore "$file" -storetype $type \
       -storepass $pw 2>/dev/null
   done
+  # Java's own PKCS#12 (JDK 17: PBES2/AES-256, HMAC-SHA-256 MAC), holding the key entry and the trusted root.
+  rm -f "$out/keytool.p12"
+  keytool -importkeystore -noprompt -srckeystore "$out/store.jks" -srcstoretype JKS -srcstorepass $pw \
+    -destkeystore "$out/keytool.p12" -deststoretype PKCS12 -deststorepass $pw 2>/dev/null
   keytool -importkeystore -noprompt -srckeystore "$out/modern.p12" -srcstoretype PKCS12 -srcstorepass $pw \
     -srcalias leaf -destalias leaf -destkeystore "$out/keypass.jks" -deststoretype JKS -deststorepass $pw \
     -destkeypass keypass-2 2>/dev/null

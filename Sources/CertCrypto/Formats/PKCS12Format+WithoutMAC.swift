@@ -97,13 +97,16 @@ extension PKCS12Format {
             contents.privateKeyPKCS8DER = try KeyStoreOpenSSL.pkcs8DER(privateKey: key)
             leafIndex = certificates.firstIndex { KeyStoreOpenSSL.key(key, matches: $0.certificate) }
         }
-        for (index, entry) in certificates.enumerated() {
+        // Leaf first, so the chain can drop copies of it.
+        let ordered = certificates.indices.sorted { ($0 == leafIndex ? 0 : 1, $0) < ($1 == leafIndex ? 0 : 1, $1) }
+        for index in ordered {
+            let entry = certificates[index]
             let der = try KeyStoreOpenSSL.der(certificate: entry.certificate)
             if index == leafIndex {
                 contents.certificateDER = der
                 contents.friendlyName = contents.friendlyName ?? entry.name
             } else {
-                contents.chainDER.append(der)
+                contents.appendToChain(der)
             }
         }
         return contents

@@ -90,7 +90,7 @@ public enum PKCS12Format {
         if let others {
             for index in 0..<max(0, OPENSSL_sk_num(others)) {
                 guard let raw = OPENSSL_sk_value(others, index) else { continue }
-                contents.chainDER.append(try KeyStoreOpenSSL.der(certificate: OpaquePointer(raw)))
+                contents.appendToChain(try KeyStoreOpenSSL.der(certificate: OpaquePointer(raw)))
             }
         }
         return contents
