@@ -84,7 +84,8 @@ grep -q "Your keystore contains 2 entries" "$out/written-by-certd.keytool.txt"
 # keytool needs the key password to prove the key entry decrypts: export it to PKCS#12 and read it back.
 tmp=$(mktemp -d)
 keytool -importkeystore -noprompt -srckeystore "$out/written-by-certd.jks" -srcstoretype JKS -srcstorepass $pw \
-  -destkeystore "$tmp/check.p12" -deststoretype PKCS12 -deststorepass $pw >> "$out/written-by-certd.keytool.txt" 2>&1
+  -destkeystore "$tmp/check.p12" -deststoretype PKCS12 -deststorepass $pw 2>&1 | sed -e "s|$tmp|<tmp>|" \
+  >> "$out/written-by-certd.keytool.txt"
 openssl pkcs12 -in "$tmp/check.p12" -passin pass:$pw -nodes -nocerts | openssl pkey -pubout \
   > "$tmp/from-keytool.pub"
 openssl pkey -in "$out/leaf.key" -pubout > "$tmp/leaf.pub"
