@@ -165,6 +165,16 @@ struct JavaKeyStoreFormatTests {
             ])
     }
 
+    @Test("a key entry without certificates is reported as unsupported, not corrupt")
+    func keyWithoutChain() throws {
+        var body: [UInt8] = [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, UInt8(ascii: "k")]
+        body += [UInt8](repeating: 0, count: 8) + [0, 0, 0, 3, 0x30, 0x01, 0x00] + [0, 0, 0, 0]
+        let bytes = body + (try JavaKeyStoreFormat.integrityDigest(body, password: "pw"))
+        #expect(throws: KeyStoreError.unsupportedEntry(kind: "private key without certificate")) {
+            try JavaKeyStoreFormat.read(bytes, storePassword: "pw")
+        }
+    }
+
     @Test("a JCEKS secret-key entry is reported as unsupported; an unknown JKS tag is corrupt")
     func secretKeyEntry() throws {
         var body: [UInt8] = [0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 3, 0, 1, UInt8(ascii: "k")]
