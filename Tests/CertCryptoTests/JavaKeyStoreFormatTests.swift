@@ -80,7 +80,7 @@ struct JavaKeyStoreFormatTests {
     @Test("every single-byte mutation is rejected without trapping")
     func mutations() throws {
         let original = try F.bytes("store.jks")
-        var generator = SeededGenerator(state: 7)
+        var generator = KeyStoreSeededGenerator(state: 7)
         for _ in 0..<300 {
             var bytes = original
             let offset = Int.random(in: 0..<bytes.count, using: &generator)
@@ -108,7 +108,7 @@ struct JavaKeyStoreFormatTests {
 
     @Test("random bytes, PFX bytes and oversized input are refused before parsing")
     func notAJavaKeyStore() throws {
-        var generator = SeededGenerator(state: 99)
+        var generator = KeyStoreSeededGenerator(state: 99)
         var random = generator.bytes(512)
         random[0] = 0x12
         #expect(

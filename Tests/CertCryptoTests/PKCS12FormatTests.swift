@@ -180,7 +180,7 @@ struct PKCS12FormatTests {
     func mutations() throws {
         let original = try F.bytes("modern.p12")
         let expected = try PKCS12Format.read(original, password: F.password)
-        var generator = SeededGenerator(state: 2026)
+        var generator = KeyStoreSeededGenerator(state: 2026)
         var failures = 0
         for _ in 0..<200 {
             var bytes = original
@@ -210,7 +210,7 @@ struct PKCS12FormatTests {
             }
             #expect(error?.reason == "notPKCS12", "length \(length): \(String(describing: error))")
         }
-        var generator = SeededGenerator(state: 12)
+        var generator = KeyStoreSeededGenerator(state: 12)
         for size in [1, 7, 64, 4096] {
             let error = #expect(throws: KeyStoreError.self) {
                 try PKCS12Format.read(generator.bytes(size), password: "")

@@ -18,7 +18,7 @@ enum JCEKSKeyProtector {
     /// - Returns: the PKCS#8 DER, or `nil` when the password is wrong (bad padding or not DER).
     /// - Throws: ``KeyStoreError/corrupt(detail:)`` for malformed parameters or ciphertext.
     static func recover(
-        _ info: EncryptedPrivateKeyInfo,
+        _ info: KeyStoreEncryptedKeyInfo,
         password: String,
         alias: String
     ) throws(KeyStoreError) -> [UInt8]? {

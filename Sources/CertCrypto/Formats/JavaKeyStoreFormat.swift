@@ -166,7 +166,7 @@ public enum JavaKeyStoreFormat {
         alias: String,
         passwords: [String]
     ) throws(KeyStoreError) -> [UInt8] {
-        let info = try EncryptedPrivateKeyInfo(der: protectedKey, alias: alias)
+        let info = try KeyStoreEncryptedKeyInfo(der: protectedKey, alias: alias)
         for password in passwords {
             let recovered: [UInt8]?
             switch info.algorithm {
