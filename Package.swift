@@ -125,8 +125,5 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
-        .testTarget(
-            name: "CertCryptoTests", dependencies: ["CertCrypto"], exclude: ["Fixtures"], swiftSettings: strictSettings
-        ),
     ]
 )
