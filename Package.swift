@@ -102,5 +102,15 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertTLSTests",
+            dependencies: ["CertTLS", "CertTestSupport", nioCore, nioEmbedded],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CertRPCTests",
+            dependencies: ["CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils],
+            swiftSettings: strictSettings
+        ),
     ]
 )
