@@ -65,6 +65,12 @@ public final class RPCServer: Service, Sendable {
         get async throws { try await self.boundAddress.futureResult.get() }
     }
 
+    /// The port the server listens on, once bound; consumers need no NIO import for it.
+    /// - Throws: the bind error when binding failed.
+    public var localPort: Int {
+        get async throws { try await self.localAddress.port ?? self.configuration.port }
+    }
+
     /// Binds, serves until shutdown, drains, and returns once every connection is closed.
     /// - Throws: when binding fails.
     public func run() async throws {
