@@ -12,7 +12,8 @@ struct MethodRouter: Sendable {
     init(services: [any RPCService]) {
         for service in services {
             for method in service.methods {
-                precondition(self.services[method.id] == nil, "method id \(method.id) (\(method.name)) registered twice")
+                precondition(
+                    self.services[method.id] == nil, "method id \(method.id) (\(method.name)) registered twice")
                 self.services[method.id] = service
                 self.names[method.id] = method.name
             }

@@ -57,7 +57,8 @@ public final class RPCClient: RPCClientTransport, Sendable {
     public func unary(method: RPCMethod, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
         guard !self.isClosed.load(ordering: .relaxed) else { throw RPCError(.unavailable, "the client is closed") }
         try Task.checkCancellation(mapping: RPCError(.cancelled, "the caller cancelled the call"))
-        let index = self.slots.count == 1 ? 0 : self.nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % self.slots.count
+        let index =
+            self.slots.count == 1 ? 0 : self.nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % self.slots.count
         let connection = try await self.slots[index].connection(open: self.openConnection)
         let frame = RequestFrame(
             callID: connection.makeCallID(),

@@ -69,7 +69,8 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
         var buffer = context.channel.allocator.buffer(capacity: 64 + request.payload.count)
         buffer.writeFrame(.request(request))
         guard buffer.readableBytes - 4 <= self.maxFrameLength else {
-            promise.fail(RPCError(.resourceExhausted, "request of \(request.payload.count) bytes exceeds the frame limit"))
+            promise.fail(
+                RPCError(.resourceExhausted, "request of \(request.payload.count) bytes exceeds the frame limit"))
             return
         }
         let callID = request.callID
@@ -134,7 +135,8 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
                 self.terminalError = RPCError(goAway.status, "server closed the connection: \(goAway.message)")
             }
         case .request, .cancel:
-            self.failConnection(RPCError(.unavailable, "protocol error: server sent a client-only frame"), context: context)
+            self.failConnection(
+                RPCError(.unavailable, "protocol error: server sent a client-only frame"), context: context)
         }
     }
 

@@ -76,7 +76,8 @@ public final class RPCServer: Service, Sendable {
     public func run() async throws {
         let channel: any Channel
         do {
-            channel = try await self.makeBootstrap().bind(host: self.configuration.host, port: self.configuration.port).get()
+            channel = try await self.makeBootstrap().bind(host: self.configuration.host, port: self.configuration.port)
+                .get()
         } catch {
             self.boundAddress.fail(error)
             throw error
@@ -133,7 +134,8 @@ public final class RPCServer: Service, Sendable {
             channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
         let registry = self.registry
-        let nanoseconds = drainTimeout.components.seconds * 1_000_000_000 + drainTimeout.components.attoseconds / 1_000_000_000
+        let nanoseconds =
+            drainTimeout.components.seconds * 1_000_000_000 + drainTimeout.components.attoseconds / 1_000_000_000
         self.group.next().scheduleTask(in: .nanoseconds(nanoseconds)) {
             for channel in registry.openChannels { channel.close(promise: nil) }
         }

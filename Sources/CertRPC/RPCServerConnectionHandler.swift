@@ -92,7 +92,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
                 commonName: certificate.commonName,
                 fingerprintSHA256: certificate.fingerprintSHA256
             )
-            self.logger.debug("TLS established", metadata: ["peer": "\(certificate.subject)", "tls": "\(handshake.protocolVersion)"])
+            self.logger.debug(
+                "TLS established", metadata: ["peer": "\(certificate.subject)", "tls": "\(handshake.protocolVersion)"])
         } else if event is ChannelShouldQuiesceEvent {
             self.beginDrain(context: context, notifyPeer: true)
         } else {
@@ -103,7 +104,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         switch error {
         case let frameError as FrameError:
-            let status: WireStatus = if case .frameTooLarge = frameError { .resourceExhausted } else { .invalidArgument }
+            let status: WireStatus =
+                if case .frameTooLarge = frameError { .resourceExhausted } else { .invalidArgument }
             self.protocolError(RPCError(status, "protocol error: \(frameError)"), context: context)
         case let tlsError as TLSError:
             self.logger.info("TLS failure; closing", metadata: ["error": "\(tlsError)"])
@@ -129,16 +131,20 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private func startCall(_ request: RequestFrame, context: ChannelHandlerContext) {
         let callID = request.callID
         guard self.calls[callID] == nil, callID != 0 else {
-            self.protocolError(RPCError(.invalidArgument, "call id \(callID) is zero or already in flight"), context: context)
+            self.protocolError(
+                RPCError(.invalidArgument, "call id \(callID) is zero or already in flight"), context: context)
             return
         }
         self.highestCallID = max(self.highestCallID, callID)
         if self.isDraining {
-            self.write(.response(.failure(callID: callID, RPCError(.unavailable, "server is shutting down"))), context: context)
+            self.write(
+                .response(.failure(callID: callID, RPCError(.unavailable, "server is shutting down"))), context: context
+            )
             return
         }
         if self.calls.count >= self.maxCallsInFlight {
-            let error = RPCError(.resourceExhausted, "too many calls in flight on this connection (limit \(self.maxCallsInFlight))")
+            let error = RPCError(
+                .resourceExhausted, "too many calls in flight on this connection (limit \(self.maxCallsInFlight))")
             self.write(.response(.failure(callID: callID, error)), context: context)
             return
         }
@@ -157,7 +163,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
                 self.expire(callID: callID)
             }
         }
-        let callContext = CallContext(requestID: requestID, peer: self.peer, deadline: deadline, metadata: request.metadata)
+        let callContext = CallContext(
+            requestID: requestID, peer: self.peer, deadline: deadline, metadata: request.metadata)
         let loop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: loop)
         let payload = request.payload
@@ -182,7 +189,9 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         case .success(let payload):
             // Header + status + two empty strings = 14 bytes before the payload.
             if payload.count + 14 > self.maxFrameLength {
-                response = .failure(callID: callID, RPCError(.resourceExhausted, "response of \(payload.count) bytes exceeds the frame limit"))
+                response = .failure(
+                    callID: callID,
+                    RPCError(.resourceExhausted, "response of \(payload.count) bytes exceeds the frame limit"))
             } else {
                 response = .ok(callID: callID, payload: payload)
             }
@@ -203,7 +212,9 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private func expire(callID: UInt32) {
         guard let context = self.context, let call = self.calls.removeValue(forKey: callID) else { return }
         call.task?.cancel()
-        self.write(.response(.failure(callID: callID, RPCError(.deadlineExceeded, "the call's deadline passed"))), context: context)
+        self.write(
+            .response(.failure(callID: callID, RPCError(.deadlineExceeded, "the call's deadline passed"))),
+            context: context)
         self.scheduleFlush(context: context)
         self.closeIfDrained(context: context)
     }
@@ -214,7 +225,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         guard !self.isDraining else { return }
         self.isDraining = true
         if notifyPeer {
-            let goAway = GoAwayFrame(lastCallID: self.highestCallID, status: .unavailable, message: "server is shutting down")
+            let goAway = GoAwayFrame(
+                lastCallID: self.highestCallID, status: .unavailable, message: "server is shutting down")
             self.write(.goAway(goAway), context: context)
             context.flush()
         }
@@ -231,7 +243,9 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private func protocolError(_ error: RPCError, context: ChannelHandlerContext) {
         guard !self.isClosed else { return }
         self.logger.info("protocol error; closing", metadata: ["error": "\(error)"])
-        self.write(.goAway(GoAwayFrame(lastCallID: self.highestCallID, status: error.status, message: error.message)), context: context)
+        self.write(
+            .goAway(GoAwayFrame(lastCallID: self.highestCallID, status: error.status, message: error.message)),
+            context: context)
         context.flush()
         self.isClosed = true
         context.close(promise: nil)

@@ -87,7 +87,8 @@ public struct TLSConfiguration: Sendable {
         privateKey: PEMSource,
         trustedCA: PEMSource
     ) -> TLSConfiguration {
-        TLSConfiguration(role: .server, certificateChain: certificateChain, privateKey: privateKey, trustedCA: trustedCA)
+        TLSConfiguration(
+            role: .server, certificateChain: certificateChain, privateKey: privateKey, trustedCA: trustedCA)
     }
 
     /// A client configuration presenting a client certificate and checking the server's name.

@@ -66,7 +66,8 @@ final class TLSConnection {
     private func expectServerName(_ name: String) throws(TLSError) {
         if Self.isIPLiteral(name) {
             guard X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(self.ssl), name) == 1 else {
-                throw .configurationFailed(operation: "X509_VERIFY_PARAM_set1_ip_asc", reason: OpenSSLErrorQueue.drain().text)
+                throw .configurationFailed(
+                    operation: "X509_VERIFY_PARAM_set1_ip_asc", reason: OpenSSLErrorQueue.drain().text)
             }
         } else {
             guard shim_SSL_set_tlsext_host_name(self.ssl, name) == 1, SSL_set1_host(self.ssl, name) == 1 else {
@@ -85,7 +86,8 @@ final class TLSConnection {
             var offset = 0
             while offset < raw.count {
                 // A memory BIO grows as needed, so a write only stops short on allocation failure.
-                let written = BIO_write(self.readBIO, raw.baseAddress! + offset, Int32(min(raw.count - offset, Int(Int32.max))))
+                let written = BIO_write(
+                    self.readBIO, raw.baseAddress! + offset, Int32(min(raw.count - offset, Int(Int32.max))))
                 if written <= 0 { break }
                 offset += Int(written)
             }
@@ -112,7 +114,8 @@ final class TLSConnection {
         SSL_get0_alpn_selected(self.ssl, &protocolPointer, &protocolLength)
         var applicationProtocol: String?
         if let protocolPointer {
-            applicationProtocol = String(decoding: UnsafeBufferPointer(start: protocolPointer, count: Int(protocolLength)), as: UTF8.self)
+            applicationProtocol = String(
+                decoding: UnsafeBufferPointer(start: protocolPointer, count: Int(protocolLength)), as: UTF8.self)
         }
         let expected = self.context.configuration.applicationProtocol
         guard applicationProtocol == expected else {
@@ -126,7 +129,8 @@ final class TLSConnection {
         let version = String(cString: SSL_get_version(self.ssl))
         let cipher = SSL_get_current_cipher(self.ssl).map { String(cString: SSL_CIPHER_get_name($0)) } ?? ""
         return .complete(
-            TLSHandshakeCompleted(peer: peer, protocolVersion: version, cipher: cipher, applicationProtocol: applicationProtocol)
+            TLSHandshakeCompleted(
+                peer: peer, protocolVersion: version, cipher: cipher, applicationProtocol: applicationProtocol)
         )
     }
 
@@ -148,7 +152,9 @@ final class TLSConnection {
                 return .closeNotify
             default:
                 let drained = OpenSSLErrorQueue.drain()
-                return .failed(drained.containsPeerAlert ? .alertReceived(reason: drained.text) : .readFailed(reason: drained.text))
+                return .failed(
+                    drained.containsPeerAlert ? .alertReceived(reason: drained.text) : .readFailed(reason: drained.text)
+                )
             }
         }
     }

@@ -56,7 +56,9 @@ public final class TLSContext: @unchecked Sendable {
         let tls12Ciphers =
             "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
             + "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
-        guard SSL_CTX_set_cipher_list(self.context, tls12Ciphers) == 1 else { throw Self.failure("SSL_CTX_set_cipher_list") }
+        guard SSL_CTX_set_cipher_list(self.context, tls12Ciphers) == 1 else {
+            throw Self.failure("SSL_CTX_set_cipher_list")
+        }
         let tls13Suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
         guard SSL_CTX_set_ciphersuites(self.context, tls13Suites) == 1 else {
             throw Self.failure("SSL_CTX_set_ciphersuites")
@@ -106,7 +108,9 @@ public final class TLSContext: @unchecked Sendable {
     private func usePrivateKey(_ source: TLSConfiguration.PEMSource) throws(TLSError) {
         let bio = try Self.makeBIO(source, operation: "read private key")
         defer { BIO_free(bio) }
-        guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else { throw Self.failure("PEM_read_bio_PrivateKey") }
+        guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
+            throw Self.failure("PEM_read_bio_PrivateKey")
+        }
         defer { EVP_PKEY_free(key) }
         guard SSL_CTX_use_PrivateKey(self.context, key) == 1 else { throw Self.failure("SSL_CTX_use_PrivateKey") }
     }
@@ -143,11 +147,14 @@ public final class TLSContext: @unchecked Sendable {
         return certificates
     }
 
-    private static func makeBIO(_ source: TLSConfiguration.PEMSource, operation: String) throws(TLSError) -> OpaquePointer {
+    private static func makeBIO(_ source: TLSConfiguration.PEMSource, operation: String) throws(TLSError)
+        -> OpaquePointer
+    {
         switch source {
         case .file(let path):
             guard let bio = BIO_new_file(path, "r") else {
-                throw .configurationFailed(operation: operation, reason: "cannot open \(path): \(OpenSSLErrorQueue.drain().text)")
+                throw .configurationFailed(
+                    operation: operation, reason: "cannot open \(path): \(OpenSSLErrorQueue.drain().text)")
             }
             return bio
         case .pem(let text):

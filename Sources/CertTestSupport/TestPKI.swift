@@ -42,10 +42,16 @@ public struct TestPKI: Sendable {
         try runner.makeCA(name: "other-ca", subject: "/O=elsewhere/CN=unrelated CA")
         try runner.write("server.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
         try runner.write("client.ext", "extendedKeyUsage=clientAuth\n")
-        try runner.makeLeaf(name: "server", subject: "/O=certd tests/CN=localhost", ca: "ca", extensions: "server.ext", days: 2)
-        try runner.makeLeaf(name: "client", subject: "/O=certd tests/OU=agents/CN=client-1", ca: "ca", extensions: "client.ext", days: 2)
-        try runner.makeLeaf(name: "other-client", subject: "/O=elsewhere/CN=intruder", ca: "other-ca", extensions: "client.ext", days: 2)
-        try runner.makeLeaf(name: "expired-client", subject: "/O=certd tests/CN=expired", ca: "ca", extensions: "client.ext", days: -1)
+        try runner.makeLeaf(
+            name: "server", subject: "/O=certd tests/CN=localhost", ca: "ca", extensions: "server.ext", days: 2)
+        try runner.makeLeaf(
+            name: "client", subject: "/O=certd tests/OU=agents/CN=client-1", ca: "ca", extensions: "client.ext", days: 2
+        )
+        try runner.makeLeaf(
+            name: "other-client", subject: "/O=elsewhere/CN=intruder", ca: "other-ca", extensions: "client.ext", days: 2
+        )
+        try runner.makeLeaf(
+            name: "expired-client", subject: "/O=certd tests/CN=expired", ca: "ca", extensions: "client.ext", days: -1)
         func identity(_ name: String) -> Identity {
             Identity(certificate: "\(directory)/\(name).crt", key: "\(directory)/\(name).key")
         }

@@ -58,7 +58,8 @@ extension Frame {
     private var bodySizeHint: Int {
         switch self {
         case .request(let request): 14 + request.payload.count + request.metadata.count * 32
-        case .response(let response): 6 + response.message.utf8.count + response.reason.utf8.count + response.payload.count
+        case .response(let response):
+            6 + response.message.utf8.count + response.reason.utf8.count + response.payload.count
         case .cancel: 0
         case .ping, .pong: 8
         case .goAway(let goAway): 8 + goAway.message.utf8.count

@@ -38,7 +38,8 @@ extension Frame {
             let message = try reader.readShortString(field: "message")
             let reason = try reader.readShortString(field: "reason")
             self = .response(
-                ResponseFrame(callID: callID, status: status, message: message, reason: reason, payload: reader.readRest())
+                ResponseFrame(
+                    callID: callID, status: status, message: message, reason: reason, payload: reader.readRest())
             )
         case .cancel:
             try reader.expectEnd(type: type)

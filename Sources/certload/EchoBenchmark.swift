@@ -52,7 +52,8 @@ enum EchoBenchmark {
             serverName: "localhost"
         )
         let client = try RPCClient(
-            configuration: RPCClientConfiguration(host: "127.0.0.1", port: port, tls: clientTLS, connections: connections)
+            configuration: RPCClientConfiguration(
+                host: "127.0.0.1", port: port, tls: clientTLS, connections: connections)
         )
         try await client.connect()
         let warmUp = ContinuousClock.now + .seconds(2)
@@ -74,7 +75,10 @@ enum EchoBenchmark {
                         }
                         if start >= warmUp {
                             let elapsed = clock.now - start
-                            samples.append(UInt32(clamping: elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000))
+                            samples.append(
+                                UInt32(
+                                    clamping: elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components
+                                        .seconds * 1_000_000))
                         }
                     }
                     return (samples, errors)

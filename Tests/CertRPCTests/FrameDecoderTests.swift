@@ -7,7 +7,9 @@ import Testing
 
 @Suite struct FrameDecoderTests {
     private static let frames: [Frame] = [
-        .request(RequestFrame(callID: 1, methodID: 0x0001_0001, timeoutMicroseconds: 5, metadata: ["k": "v"], payload: [1, 2, 3])),
+        .request(
+            RequestFrame(
+                callID: 1, methodID: 0x0001_0001, timeoutMicroseconds: 5, metadata: ["k": "v"], payload: [1, 2, 3])),
         .response(.ok(callID: 1, payload: Array(repeating: 7, count: 300))),
         .cancel(callID: 9),
         .ping(opaque: 1),

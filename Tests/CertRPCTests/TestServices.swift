@@ -13,9 +13,9 @@ final class HandlerObserver: Sendable {
     let started = Atomic<Int>(0)
     let cancelled = Atomic<Int>(0)
 
-    /// Polls `condition` until it holds or ~5 s pass (an upper bound for CI, not a timing assertion).
+    /// Polls `condition` until it holds or ~10 s pass (an upper bound for CI, not a timing assertion).
     func eventually(_ condition: (HandlerObserver) -> Bool) async throws -> Bool {
-        for _ in 0..<500 {
+        for _ in 0..<1000 {
             if condition(self) { return true }
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -81,7 +81,10 @@ extension [UInt8] {
     }
 
     static func u32(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        [
+            UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
+            UInt8(truncatingIfNeeded: value),
+        ]
     }
 }
 
@@ -97,7 +100,8 @@ func withTestServer<T>(
     let observer = HandlerObserver()
     var logger = Logger(label: "test.server")
     logger.logLevel = .critical
-    let server = try RPCServer(configuration: configuration, services: [TestService(observer: observer)], logger: logger)
+    let server = try RPCServer(
+        configuration: configuration, services: [TestService(observer: observer)], logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run() }
         do {
@@ -132,7 +136,9 @@ func makeClient(
 }
 
 /// Expects `body` to throw an RPCError and returns it.
-func expectRPCError(_ body: () async throws -> [UInt8], sourceLocation: SourceLocation = #_sourceLocation) async -> RPCError? {
+func expectRPCError(_ body: () async throws -> [UInt8], sourceLocation: SourceLocation = #_sourceLocation) async
+    -> RPCError?
+{
     do {
         let result = try await body()
         Issue.record("expected an RPCError, got \(result.count) bytes", sourceLocation: sourceLocation)

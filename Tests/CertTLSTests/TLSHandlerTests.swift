@@ -88,7 +88,8 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 @Suite struct TLSHandlerTests {
     @Test func mutualHandshakeReportsTheVerifiedClientAndCarriesData() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
         try pair.connect()
 
         let serverSide = try #require(pair.serverRecorder.handshakes.first)
@@ -112,7 +113,8 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 
     @Test func writesBeforeTheHandshakeAreSentAfterIt() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
         try pair.server.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         try pair.client.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         let written = pair.client.writeAndFlush(ByteBuffer(string: "early"))
@@ -123,7 +125,8 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 
     @Test func clientFromAnotherCAIsRefusedAndLearnsItFromAnAlert() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.otherClient))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.otherClient))
         try pair.connect()
         let serverError = try #require(pair.serverRecorder.errors.first)
         guard case .handshakeFailed(let reason) = serverError else {
@@ -141,7 +144,8 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 
     @Test func expiredClientCertificateIsRefused() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.expiredClient))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.expiredClient))
         try pair.connect()
         let serverError = try #require(pair.serverRecorder.errors.first)
         #expect(serverError.description.contains("certificate has expired"))
@@ -173,17 +177,22 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 
     @Test func ipAddressServerNameIsCheckedAgainstTheIPSubjectAltName() throws {
         let pki = try TestPKI.shared
-        let good = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client, serverName: "127.0.0.1"))
+        let good = try BackToBack(
+            server: pki.serverConfiguration(),
+            client: pki.clientConfiguration(identity: pki.client, serverName: "127.0.0.1"))
         try good.connect()
         #expect(good.clientRecorder.handshakes.count == 1)
-        let bad = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client, serverName: "10.9.9.9"))
+        let bad = try BackToBack(
+            server: pki.serverConfiguration(),
+            client: pki.clientConfiguration(identity: pki.client, serverName: "10.9.9.9"))
         try bad.connect()
         #expect(bad.clientRecorder.errors.first?.description.contains("IP address mismatch") == true)
     }
 
     @Test func closeNotifyEndsTheSessionCleanly() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
         try pair.connect()
         try pair.client.close().wait()
         try pair.interact()
@@ -194,7 +203,8 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
 
     @Test func endWithoutCloseNotifyIsReportedAsTruncation() throws {
         let pki = try TestPKI.shared
-        let pair = try BackToBack(server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
+        let pair = try BackToBack(
+            server: pki.serverConfiguration(), client: pki.clientConfiguration(identity: pki.client))
         try pair.connect()
         pair.server.pipeline.fireChannelInactive()
         #expect(pair.serverRecorder.errors == [.uncleanShutdown])

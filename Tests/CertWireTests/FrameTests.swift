@@ -5,7 +5,9 @@ import Testing
     /// The worked example in docs/PROTOCOL.md; if this changes, the document is wrong.
     @Test func echoRequestEncodesToTheDocumentedBytes() throws {
         let frame = Frame.request(
-            RequestFrame(callID: 1, methodID: 0x0001_0001, timeoutMicroseconds: 5_000_000, metadata: ["k": "v"], payload: [0x0a, 0x02, 0x68, 0x69])
+            RequestFrame(
+                callID: 1, methodID: 0x0001_0001, timeoutMicroseconds: 5_000_000, metadata: ["k": "v"],
+                payload: [0x0a, 0x02, 0x68, 0x69])
         )
         let expected: [UInt8] = [
             0x00, 0x00, 0x00, 0x20,  // length 32
@@ -42,7 +44,10 @@ import Testing
     @Test func everyFrameTypeRoundTrips() throws {
         let frames: [Frame] = [
             .request(RequestFrame(callID: 7, methodID: 9, payload: [])),
-            .request(RequestFrame(callID: UInt32.max, methodID: 1, timeoutMicroseconds: 1, metadata: ["a": "é", "": ""], payload: [1, 2, 3])),
+            .request(
+                RequestFrame(
+                    callID: UInt32.max, methodID: 1, timeoutMicroseconds: 1, metadata: ["a": "é", "": ""],
+                    payload: [1, 2, 3])),
             .response(.failure(callID: 3, RPCError(.notFound, "no such cert", reason: "notFound"))),
             .response(.ok(callID: 4, payload: Array(repeating: 0xAB, count: 5000))),
             .cancel(callID: 12),
@@ -56,7 +61,8 @@ import Testing
     }
 
     @Test func metadataIsWrittenSortedSoEncodingIsDeterministic() {
-        let a = Frame.request(RequestFrame(callID: 1, methodID: 1, metadata: ["b": "2", "a": "1", "c": "3"], payload: []))
+        let a = Frame.request(
+            RequestFrame(callID: 1, methodID: 1, metadata: ["b": "2", "a": "1", "c": "3"], payload: []))
         let bytes = a.encoded
         let text = String(decoding: bytes[26...], as: UTF8.self)
         #expect(text.firstIndex(of: "a")! < text.firstIndex(of: "b")!)
