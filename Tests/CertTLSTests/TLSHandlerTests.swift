@@ -239,6 +239,33 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
         #expect(pair.clientRecorder.errors.first?.isAuthenticationFailure == true)
     }
 
+    @Test func optionalVerificationAcceptsAClientWithoutCertificateButStillVerifiesOne() throws {
+        let pki = try TestPKI.shared
+        var server = pki.serverConfiguration()
+        server.peerVerification = .optional
+        let anonymous = try BackToBack(server: server, client: pki.clientConfiguration(identity: nil))
+        try anonymous.connect()
+        #expect(anonymous.serverRecorder.handshakes.count == 1)
+        #expect(anonymous.serverRecorder.handshakes.first?.peer == nil)
+        let foreign = try BackToBack(server: server, client: pki.clientConfiguration(identity: pki.otherClient))
+        try foreign.connect()
+        #expect(foreign.serverRecorder.handshakes.isEmpty)
+        #expect(foreign.serverRecorder.errors.first?.isAuthenticationFailure == true)
+    }
+
+    @Test func pemTextWorksLikeFiles() throws {
+        let pki = try TestPKI.shared
+        func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+        let server = TLSConfiguration.server(
+            certificateChain: .pem(try text(pki.server.certificate)),
+            privateKey: .pem(try text(pki.server.key)),
+            trustedCA: .pem(try text(pki.caCertificate))
+        )
+        let pair = try BackToBack(server: server, client: pki.clientConfiguration(identity: pki.client))
+        try pair.connect()
+        #expect(pair.serverRecorder.handshakes.first?.peer?.commonName == "client-1")
+    }
+
     @Test func badKeyFileIsAConfigurationError() throws {
         let pki = try TestPKI.shared
         var configuration = pki.serverConfiguration()
