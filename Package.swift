@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "certload",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram],
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram, nioCore, nioPosix],
             swiftSettings: strictSettings
         ),
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the RPC transport alone (certload bench-echo): makes a throwaway PKI, builds certload
-# in release mode and runs the grpc-echo peer's configurations. Compare with
+# in release mode and runs the grpc-echo peer's configurations, each also without the RPC layer
+# (bench-bare: NIO + TLS + length prefix) unless BARE=0. Compare with
 # ../shared/peers/grpc-echo/run.sh run in the same sitting. DUR= sets seconds per configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,7 @@ swift build -c release --product certload 2>&1 | tail -1
 BIN=$(swift build -c release --show-bin-path)/certload
 for cfg in "get 1 1" "get 1 32" "get 4 64" "put 4 64"; do
   # shellcheck disable=SC2086
-  "$BIN" bench-echo "$DIR" $cfg "$DUR"
+  "$BIN" bench-echo "$DIR" $cfg "$DUR" 2>/dev/null
+  # shellcheck disable=SC2086
+  [[ "${BARE:-1}" == 1 ]] && "$BIN" bench-bare "$DIR" $cfg "$DUR"
 done

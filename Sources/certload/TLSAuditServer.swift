@@ -1,6 +1,7 @@
 import CertRPC
 import CertTLS
 import CertWire
+import Foundation
 
 /// A certd RPC server for TLS audits (tools/tls-audit.sh): the real TLS stack and policy, but
 /// client certificates are verified only when presented (`PeerVerification.optional`), because
@@ -25,7 +26,8 @@ enum TLSAuditServer {
             services: [EchoBenchmark.BenchService()]
         )
         async let running: Void = server.run()
-        print("LISTENING port=\(try await server.localPort)")
+        // Unbuffered: stdout is a file in the audit script, and the script waits for this line.
+        FileHandle.standardOutput.write(Data("LISTENING port=\(try await server.localPort)\n".utf8))
         try await running
     }
 }
