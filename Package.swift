@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "certload",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram],
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram, nioCore, nioPosix],
             swiftSettings: strictSettings
         ),
 
@@ -125,5 +125,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertTLSTests",
+            dependencies: ["CertTLS", "CertTestSupport", nioCore, nioEmbedded],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CertRPCTests",
+            dependencies: ["CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils],
+            swiftSettings: strictSettings
+        ),
     ]
 )

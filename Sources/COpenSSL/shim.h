@@ -86,4 +86,30 @@ static inline void shim_sk_X509_CRL_pop_free(STACK_OF(X509_CRL) *stack) { sk_X50
 static inline unsigned long shim_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
 static inline unsigned long shim_XN_FLAG_ONELINE(void) { return XN_FLAG_ONELINE; }
 
+// MARK: TLS additions (CertTLS)
+
+/// ALPN selection for servers: `arg` points to a server protocol list in wire format preceded by
+/// one byte holding the list's total length. Refuses the handshake (no_application_protocol)
+/// when the client offers none of them, so ALPN is required, not advisory.
+static inline int shim_alpn_select_required(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                                            const unsigned char *in, unsigned int inlen, void *arg) {
+    (void)ssl;
+    const unsigned char *server = (const unsigned char *)arg;
+    unsigned char *selected = NULL;
+    unsigned char selectedLength = 0;
+    if (SSL_select_next_proto(&selected, &selectedLength, server + 1, server[0], in, inlen) != OPENSSL_NPN_NEGOTIATED) {
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+    }
+    *out = selected;
+    *outlen = selectedLength;
+    return SSL_TLSEXT_ERR_OK;
+}
+static inline void shim_SSL_CTX_set_alpn_select_required(SSL_CTX *ctx, const unsigned char *lengthPrefixedList) {
+    SSL_CTX_set_alpn_select_cb(ctx, shim_alpn_select_required, (void *)lengthPrefixedList);
+}
+static inline int shim_ERR_GET_LIB(unsigned long code) { return ERR_GET_LIB(code); }
+static inline int shim_ERR_GET_REASON(unsigned long code) { return ERR_GET_REASON(code); }
+static inline long shim_SSL_SESS_CACHE_OFF(void) { return SSL_SESS_CACHE_OFF; }
+static inline long shim_BIO_ctrl_pending(BIO *bio) { return (long)BIO_ctrl_pending(bio); }
+
 #endif
