@@ -84,6 +84,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "certstore-crashwriter",
+            dependencies: ["CertStore", "CertDomain"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "storebench", dependencies: ["CertStore", "CertDomain", "CLMDB"], swiftSettings: strictSettings),
+
         // MARK: Code generator (Foundation only; never linked into the service)
         .target(name: "CertIDL", path: "tools/certidl/Sources/CertIDL", swiftSettings: strictSettings),
         .executableTarget(
@@ -102,5 +109,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertStoreTests",
+            dependencies: ["CertStore", "CertDomain", "CertTestSupport"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -77,7 +77,9 @@ extension LMDBTransaction {
                 if let resumeAfter, resumeAfter.lexicographicallyPrecedes(range.lower) == false {
                     start = resumeAfter
                 }
-                guard try cursor.seek(atOrAfter: start) else { return }
+                // LMDB refuses an empty key (MDB_BAD_VALSIZE); the empty key is simply "the first".
+                let positioned = start.isEmpty ? try cursor.first() : try cursor.seek(atOrAfter: start)
+                guard positioned else { return }
                 if let resumeAfter, compareKeys(cursor.key, resumeAfter) == 0 {
                     guard try cursor.next() else { return }
                 }
@@ -99,6 +101,7 @@ extension LMDBTransaction {
                 }
                 let positioned: Bool
                 if let end {
+                    guard !end.isEmpty else { return }
                     positioned = try cursor.seek(atOrAfter: end) ? try cursor.previous() : try cursor.last()
                 } else {
                     positioned = try cursor.last()

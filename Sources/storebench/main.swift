@@ -1,0 +1,1 @@
+// storebench: see StoreBench.swift.
