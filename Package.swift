@@ -114,5 +114,6 @@ let package = Package(
             dependencies: ["CertStore", "CertDomain", "CertTestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
     ]
 )

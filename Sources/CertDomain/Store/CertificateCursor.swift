@@ -82,7 +82,7 @@ public struct CertificateCursor: Sendable, Hashable {
         switch bytes[2] {
         case 0 where field != .name:
             guard bytes.count >= index + 8 else { return nil }
-            key = .integer(Int64(bigEndian: bytes[index..<index + 8].reduce(0) { $0 << 8 | Int64($1) }))
+            key = .integer(Int64(bitPattern: bytes[index..<index + 8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
             index += 8
         case 1 where field == .name:
             guard bytes.count >= index + 4 else { return nil }
