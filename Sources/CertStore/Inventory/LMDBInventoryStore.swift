@@ -23,6 +23,8 @@ public final class LMDBInventoryStore: InventoryStore {
         public var isDurable: Bool
         /// The most writes the writer commits together. Default 256.
         public var maximumBatchSize: Int
+        /// See `LMDBInventoryTransaction.gatherLimit`; tests lower it to exercise both listing plans.
+        package var listingGatherLimit = 4096
 
         public init(
             mapSize: Int = 8 << 30,
@@ -45,6 +47,7 @@ public final class LMDBInventoryStore: InventoryStore {
     let environment: LMDBEnvironment
     let writer: LMDBWriter
     let tables: InventoryTables
+    let gatherLimit: Int
 
     /// Opens (creating if needed) the inventory in `directory`.
     ///
@@ -78,6 +81,7 @@ public final class LMDBInventoryStore: InventoryStore {
         }
         self.environment = environment
         self.tables = tables
+        self.gatherLimit = configuration.listingGatherLimit
         self.writer = LMDBWriter(environment: environment, maximumBatchSize: configuration.maximumBatchSize)
     }
 
@@ -118,7 +122,7 @@ public final class LMDBInventoryStore: InventoryStore {
     public func read<T>(_ body: (any InventoryReader) throws -> T) throws -> T {
         do {
             return try self.environment.runTransaction(.read) { transaction in
-                try body(LMDBInventoryTransaction(transaction: transaction, tables: self.tables))
+                try body(LMDBInventoryTransaction(transaction: transaction, tables: self.tables, gatherLimit: self.gatherLimit))
             }
         } catch let error as LMDBError {
             throw LMDBInventoryTransaction.portError(error)
@@ -127,9 +131,10 @@ public final class LMDBInventoryStore: InventoryStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any InventoryWriter) throws -> T) async throws -> T {
         let tables = self.tables
+        let gatherLimit = self.gatherLimit
         do {
             return try await self.writer.write { transaction in
-                try body(LMDBInventoryTransaction(transaction: transaction, tables: tables))
+                try body(LMDBInventoryTransaction(transaction: transaction, tables: tables, gatherLimit: gatherLimit))
             }
         } catch let error as LMDBError {
             throw LMDBInventoryTransaction.portError(error)

@@ -8,10 +8,10 @@ import Foundation
 /// - sort by notAfter: one ordered range scan of the most selective index that ends in (notAfter, id):
 ///   tag, else resource group, else source, else (owner, notAfter). The expiry bounds become the range;
 ///   the page token becomes the resume key. Stops after `limit + 1` matches.
-/// - sort by name or createdAt with a tag or resource-group filter: gather that filter's candidates,
-///   then sort in memory (the filter is assumed selective).
+/// - sort by name or createdAt with a tag or resource-group filter matching fewer than `gatherLimit`
+///   entries (counted on index keys only): load those candidates and sort them in memory.
 /// - sort by name or createdAt otherwise: ordered scan of (owner, name) or (owner, createdAt) with the
-///   filters applied to each record.
+///   filters applied to each record (a frequent filter fills a page quickly).
 extension LMDBInventoryTransaction {
     private struct ScanPlan {
         var database: LMDBDatabase
@@ -97,7 +97,7 @@ extension LMDBInventoryTransaction {
             }
             return ScanPlan(database: database, range: LMDBKeyRange(lower: lower.bytes, upper: upper), direction: direction, resumeAfter: resume)
         case .createdAt, .name:
-            if query.tag != nil || query.resourceGroup != nil {
+            if let filterPrefix = self.filterIndexPrefix(query), self.countEntries(filterPrefix.database, prefix: filterPrefix.prefix, upTo: self.gatherLimit) < self.gatherLimit {
                 return nil
             }
             let prefix = StoreKey.strings(owner)
@@ -127,16 +127,36 @@ extension LMDBInventoryTransaction {
         }
     }
 
+    /// The tag or resource-group index range of `query`, if it has such a filter.
+    private func filterIndexPrefix(_ query: CertificateQuery) -> (database: LMDBDatabase, prefix: [UInt8])? {
+        let owner = query.owner.rawValue
+        if let tag = query.tag {
+            return (self.tables.certsByOwnerTag, StoreKey.strings(owner, tag.key, tag.value))
+        }
+        if let group = query.resourceGroup {
+            return (self.tables.certsByOwnerResourceGroup, StoreKey.strings(owner, group))
+        }
+        return nil
+    }
+
+    /// Counts the index entries under `prefix`, stopping at `limit` (keys only; no record is read).
+    private func countEntries(_ database: LMDBDatabase, prefix: [UInt8], upTo limit: Int) -> Int {
+        var count = 0
+        // A failed count only changes the plan, never the result: fall back to the ordered scan.
+        _ = try? self.transaction.scan(database, range: LMDBKeyRange(prefix: prefix)) { _, _ in
+            count += 1
+            return count < limit
+        }
+        return count
+    }
+
     /// Candidates for an in-memory sort: the tag's or group's index entries, else every entry of the owner.
     private func gatherCandidates(_ query: CertificateQuery) throws -> [CertificateEntry] {
-        let owner = query.owner.rawValue
         let ids: [[UInt8]]
-        if let tag = query.tag {
-            ids = try self.indexValues(self.tables.certsByOwnerTag, prefix: StoreKey.strings(owner, tag.key, tag.value))
-        } else if let group = query.resourceGroup {
-            ids = try self.indexValues(self.tables.certsByOwnerResourceGroup, prefix: StoreKey.strings(owner, group))
+        if let filter = self.filterIndexPrefix(query) {
+            ids = try self.indexValues(filter.database, prefix: filter.prefix)
         } else {
-            ids = try self.indexValues(self.tables.certsByOwner, prefix: StoreKey.strings(owner))
+            ids = try self.indexValues(self.tables.certsByOwner, prefix: StoreKey.strings(query.owner.rawValue))
         }
         return try ids.compactMap { try self.certificate(idBytes: $0) }
     }

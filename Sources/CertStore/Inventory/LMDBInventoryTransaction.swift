@@ -14,10 +14,15 @@ import Foundation
 final class LMDBInventoryTransaction: InventoryWriter {
     let transaction: LMDBTransaction
     let tables: InventoryTables
+    /// Up to this many candidates from a tag or resource-group index are loaded and sorted in memory for
+    /// a name/createdAt listing; above it the sort index is scanned in order with the filter applied to
+    /// each record instead (the filter then matches often enough that a page fills quickly).
+    let gatherLimit: Int
 
-    init(transaction: LMDBTransaction, tables: InventoryTables) {
+    init(transaction: LMDBTransaction, tables: InventoryTables, gatherLimit: Int = 4096) {
         self.transaction = transaction
         self.tables = tables
+        self.gatherLimit = gatherLimit
     }
 
     // MARK: Error mapping
