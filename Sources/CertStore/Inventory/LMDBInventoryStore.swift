@@ -141,3 +141,11 @@ public final class LMDBInventoryStore: InventoryStore {
         }
     }
 }
+
+extension LMDBInventoryStore {
+    /// The size in bytes of `entry`'s stored record (for benchmarks and capacity planning: values over
+    /// about 2 KB take overflow pages).
+    package static func recordSize(of entry: CertificateEntry) -> Int {
+        entry.encodeRecord().count
+    }
+}
