@@ -131,6 +131,44 @@ struct RawLMDBBenchmark {
     }
 }
 
+extension RawLMDBBenchmark {
+    /// Raw gets on the store's own `certs` table (same records, same file, same B-tree depth): a read
+    /// transaction per get plus a copy of the value, the first pass unmeasured (maps the pages).
+    /// Run after the store is closed (one environment per directory per process).
+    static func getsOnStore(directory: String, ids: [[UInt8]]) -> Double {
+        var env: OpaquePointer?
+        Self.check(mdb_env_create(&env), "mdb_env_create")
+        Self.check(mdb_env_set_maxdbs(env, 32), "mdb_env_set_maxdbs")
+        Self.check(mdb_env_open(env, directory, UInt32(MDB_NOTLS | MDB_RDONLY), 0o600), "mdb_env_open")
+        defer { mdb_env_close(env) }
+        var dbi: MDB_dbi = 0
+        var txn: OpaquePointer?
+        Self.check(mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn), "begin")
+        Self.check(mdb_dbi_open(txn, "certs", 0, &dbi), "dbi_open")
+        Self.check(mdb_txn_commit(txn), "commit")
+        var checksum = 0
+        func pass() {
+            for key in ids {
+                var txn: OpaquePointer?
+                Self.check(mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn), "begin")
+                var key = key
+                var v = MDB_val()
+                key.withUnsafeMutableBytes { keyBytes in
+                    var k = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
+                    Self.check(mdb_get(txn, dbi, &k, &v), "get")
+                }
+                let copy = [UInt8](UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+                checksum &+= copy.count
+                mdb_txn_abort(txn)
+            }
+        }
+        pass()
+        let elapsed = ContinuousClock().measure { pass() }
+        precondition(checksum > 0)
+        return Double(ids.count) / elapsed.seconds
+    }
+}
+
 extension Duration {
     var seconds: Double {
         let parts = self.components

@@ -24,24 +24,17 @@ extension LMDBInventoryTransaction {
         let limit = max(1, query.limit)
         var matches: [CertificateEntry] = []
         if let plan = self.scanPlan(query) {
-            var failure: (any Error)?
             try self.storage {
                 try self.transaction.scan(plan.database, range: plan.range, direction: plan.direction, resumeAfter: plan.resumeAfter) {
                     _,
                     value in
-                    do {
-                        guard let entry = try self.certificate(idBytes: Array(value)) else { return true }
-                        if query.matches(entry) && query.isAfterCursor(entry) {
-                            matches.append(entry)
-                        }
-                    } catch {
-                        failure = error
-                        return false
+                    guard let entry = try self.certificate(idBytes: Array(value)) else { return true }
+                    if query.matches(entry) && query.isAfterCursor(entry) {
+                        matches.append(entry)
                     }
                     return matches.count <= limit
                 }
             }
-            if let failure { throw failure }
         } else {
             matches = try self.gatherCandidates(query).filter { query.matches($0) && query.isAfterCursor($0) }
             matches.sort { query.sortPrecedes($0, $1) }

@@ -120,13 +120,16 @@ package final class LMDBTransaction {
     /// - Returns: the value bytes, or `nil` if the key is absent.
     /// - Throws: `LMDBError`.
     package func get(_ database: LMDBDatabase, _ key: [UInt8]) throws(LMDBError) -> [UInt8]? {
-        do {
-            return try self.withValue(in: database, forKey: key) { Array($0) }
-        } catch let error as LMDBError {
-            throw error
-        } catch {
-            preconditionFailure("unreachable: copying cannot throw")
+        var value = MDB_val()
+        let rc = key.withUnsafeBytes { keyBytes in
+            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            return mdb_get(self.txn, database.handle, &keyValue, &value)
         }
+        if rc == MDB_NOTFOUND {
+            return nil
+        }
+        try self.check(rc)
+        return Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
     }
 
     /// Whether `key` is present.
