@@ -44,6 +44,7 @@ let upload64 = try await bench.uploads(writers: 64, perWriter: 25, firstNumber: 
 log("gets")
 let lookupIDs = bench.randomIDs(200_000)
 let gets = try bench.getsByID(lookupIDs)
+let profile = try store.pointReadProfile(ids: lookupIDs)
 log("pages")
 let owner = PortBenchmark.owner
 let base = PortBenchmark.base
@@ -99,6 +100,9 @@ print("  uploads, 1 writer                \(rate(upload1)) /s   (\(String(format
 print("  uploads, 64 writers              \(rate(upload64)) /s   (\(String(format: "%.1f", upload64 / upload1))x the 1-writer rate; target >= 5x)")
 print("  raw get, same certs table, txn per get  \(rate(rawStoreGets)) /s")
 print("  get by id (txn + lookup + decode) \(rate(gets)) /s   (raw same-table / port = \(String(format: "%.2f", rawStoreGets / gets))x; target <= 3x)")
+for (step, value) in profile {
+    print("    profile: \(step): \(rate(value)) /s")
+}
 print("  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  (avg \(expiring.entries) entries)")
 print("  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  (avg \(tagEnv.entries) entries)")
 print("  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  (avg \(tagTeam.entries) entries)")

@@ -149,3 +149,37 @@ extension LMDBInventoryStore {
         entry.encodeRecord().count
     }
 }
+
+extension LMDBInventoryStore {
+    /// Where a point read's time goes (benchmark aid): rates per second of an empty read transaction,
+    /// a transaction plus raw lookup and copy, decoding alone, and the full `certificate(id:)` read.
+    package func pointReadProfile(ids: [CertificateID]) throws -> [(String, Double)] {
+        let clock = ContinuousClock()
+        let keys = ids.map { Array($0.rawValue.utf8) }
+        var sink = 0
+        func rate(_ body: () throws -> Void) rethrows -> Double {
+            let elapsed = try clock.measure(body).components
+            return Double(keys.count) / (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+        let empty = try rate {
+            for _ in keys { try self.environment.runTransaction(.read) { _ in sink &+= 1 } }
+        }
+        let lookup = try rate {
+            for key in keys {
+                try self.environment.runTransaction(.read) { txn in sink &+= try txn.get(self.tables.certs, key)?.count ?? 0 }
+            }
+        }
+        let sample = try self.environment.runTransaction(.read) { try $0.get(self.tables.certs, keys[0]) } ?? []
+        let decode = try rate {
+            for _ in keys {
+                let entry = try sample.withUnsafeBytes { try CertificateEntry(record: $0) }
+                sink &+= entry.leafDER.count
+            }
+        }
+        let full = try rate {
+            for id in ids { sink &+= try self.read { try $0.certificate(id: id) }?.leafDER.count ?? 0 }
+        }
+        precondition(sink != 0)
+        return [("empty read txn", empty), ("txn + get + copy", lookup), ("decode only", decode), ("read { certificate(id:) }", full)]
+    }
+}
