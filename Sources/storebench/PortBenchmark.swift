@@ -144,7 +144,10 @@ struct PortBenchmark {
             entries += page.entries.count
         }
         durations.sort()
-        return (durations[durations.count / 2], durations[min(durations.count - 1, durations.count * 99 / 100)], entries / self.samples)
+        return (
+            durations[durations.count / 2], durations[min(durations.count - 1, durations.count * 99 / 100)],
+            entries / self.samples
+        )
     }
 }
 

@@ -39,8 +39,10 @@ let store = try LMDBInventoryStore(directory: directory + "/store")
 let bench = PortBenchmark(store: store, count: certificates, samples: samples)
 try await bench.seed()
 log("uploads")
-let upload1 = try await bench.uploads(writers: 1, perWriter: 300, firstNumber: 50_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
-let upload64 = try await bench.uploads(writers: 64, perWriter: 25, firstNumber: 60_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
+let upload1 = try await bench.uploads(
+    writers: 1, perWriter: 300, firstNumber: 50_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
+let upload64 = try await bench.uploads(
+    writers: 64, perWriter: 25, firstNumber: 60_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
 log("gets")
 let lookupIDs = bench.randomIDs(200_000)
 let gets = try bench.getsByID(lookupIDs)
@@ -57,7 +59,8 @@ let expiring = try bench.pageLatency { sample in
     )
 }
 let tagEnv = try bench.pageLatency { sample in
-    CertificateQuery(owner: owner, now: base, tag: TagFilter(key: "env", value: PortBenchmark.environments[sample % 4]), limit: 100)
+    CertificateQuery(
+        owner: owner, now: base, tag: TagFilter(key: "env", value: PortBenchmark.environments[sample % 4]), limit: 100)
 }
 let tagTeam = try bench.pageLatency { sample in
     CertificateQuery(owner: owner, now: base, tag: TagFilter(key: "team", value: "t\(sample % 100)"), limit: 100)
@@ -82,7 +85,8 @@ let tagByName = try bench.pageLatency { sample in
 }
 store.close()
 log("raw gets on the store's certs table")
-let rawStoreGets = RawLMDBBenchmark.getsOnStore(directory: directory + "/store", ids: lookupIDs.map { Array($0.rawValue.utf8) })
+let rawStoreGets = RawLMDBBenchmark.getsOnStore(
+    directory: directory + "/store", ids: lookupIDs.map { Array($0.rawValue.utf8) })
 
 func rate(_ value: Double) -> String { String(Int(value.rounded())) }
 func ms(_ value: Duration) -> String {
@@ -96,15 +100,31 @@ print("  durable commits (1 put/txn)      \(rate(raw.durableCommitsPerSecond)) /
 print("  gets, one read txn               \(rate(raw.getsPerSecondOneTransaction)) /s")
 print("  gets, read txn per get           \(rate(raw.getsPerSecondTransactionPerGet)) /s")
 print("port (LMDBInventoryStore):")
-print("  uploads, 1 writer                \(rate(upload1)) /s   (\(String(format: "%.2f", raw.durableCommitsPerSecond / upload1))x slower than raw durable commit)")
-print("  uploads, 64 writers              \(rate(upload64)) /s   (\(String(format: "%.1f", upload64 / upload1))x the 1-writer rate; target >= 5x)")
+print(
+    "  uploads, 1 writer                \(rate(upload1)) /s   (\(String(format: "%.2f", raw.durableCommitsPerSecond / upload1))x slower than raw durable commit)"
+)
+print(
+    "  uploads, 64 writers              \(rate(upload64)) /s   (\(String(format: "%.1f", upload64 / upload1))x the 1-writer rate; target >= 5x)"
+)
 print("  raw get, same certs table, txn per get  \(rate(rawStoreGets)) /s")
-print("  get by id (txn + lookup + decode) \(rate(gets)) /s   (raw same-table / port = \(String(format: "%.2f", rawStoreGets / gets))x; target <= 3x)")
+print(
+    "  get by id (txn + lookup + decode) \(rate(gets)) /s   (raw same-table / port = \(String(format: "%.2f", rawStoreGets / gets))x; target <= 3x)"
+)
 for (step, value) in profile {
     print("    profile: \(step): \(rate(value)) /s")
 }
-print("  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  (avg \(expiring.entries) entries)")
-print("  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  (avg \(tagEnv.entries) entries)")
-print("  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  (avg \(tagTeam.entries) entries)")
-print("  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  (avg \(tagTeamExpiring.entries) entries)")
-print("  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  (avg \(tagByName.entries) entries)")
+print(
+    "  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  (avg \(expiring.entries) entries)"
+)
+print(
+    "  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  (avg \(tagEnv.entries) entries)"
+)
+print(
+    "  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  (avg \(tagTeam.entries) entries)"
+)
+print(
+    "  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  (avg \(tagTeamExpiring.entries) entries)"
+)
+print(
+    "  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  (avg \(tagByName.entries) entries)"
+)

@@ -13,7 +13,9 @@ struct CrashSafetyTests {
     /// builds every product).
     static func crashWriterPath() throws -> String {
         let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let path = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("certstore-crashwriter").path
+        let path = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent(
+            "certstore-crashwriter"
+        ).path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CrashWriterMissing(path: path)
         }
@@ -79,7 +81,8 @@ struct CrashSafetyTests {
                         entry.name == "crash-\(n)" && entry.leafDER == Self.pattern(1000, n)
                         && entry.chainDER == [Self.pattern(300, n + 1)]
                         && entry.sealedKeys == [SealedKey(role: .signing, blob: Self.pattern(120, n + 2))]
-                        && entry.tags == ["env": n % 2 == 0 ? "prod" : "test"] && entry.resourceGroup == "group-\(n % 5)"
+                        && entry.tags == ["env": n % 2 == 0 ? "prod" : "test"]
+                        && entry.resourceGroup == "group-\(n % 5)"
                     if !intact { damaged.append(n) }
                 }
                 let summary = try reader.countCertificates(owner: AccountID(rawValue: "crash-owner"), now: Date())

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("LMDBEnvironment")
 struct LMDBEnvironmentTests {
-    static func open(_ directory: String, mapSize: Int = 8 << 20, maximumMapSize: Int? = nil) throws -> LMDBEnvironment {
+    static func open(_ directory: String, mapSize: Int = 8 << 20, maximumMapSize: Int? = nil) throws -> LMDBEnvironment
+    {
         try LMDBEnvironment(
             directory: directory + "/env",
-            configuration: LMDBConfiguration(databaseNames: ["t"], mapSize: mapSize, maximumMapSize: maximumMapSize ?? mapSize)
+            configuration: LMDBConfiguration(
+                databaseNames: ["t"], mapSize: mapSize, maximumMapSize: maximumMapSize ?? mapSize)
         )
     }
 
@@ -115,7 +117,8 @@ struct LMDBEnvironmentTests {
             func collect(_ range: LMDBKeyRange, _ direction: LMDBScanDirection, after: Int? = nil) throws -> [UInt8] {
                 try env.withTransaction(.read) { txn in
                     var values: [UInt8] = []
-                    try txn.scan(table, range: range, direction: direction, resumeAfter: after.map(Self.key)) { _, value in
+                    try txn.scan(table, range: range, direction: direction, resumeAfter: after.map(Self.key)) {
+                        _, value in
                         values.append(value[0])
                         return true
                     }
@@ -146,7 +149,9 @@ struct LMDBEnvironmentTests {
                 #expect(throws: LMDBError.environmentClosed) { try env.withTransaction(.read) { _ in } }
             }
             let env = try Self.open(directory)
-            #expect(try env.withTransaction(.read) { try $0.get(env.database("t"), [7]) } == Array(repeating: 7, count: 1500))
+            #expect(
+                try env.withTransaction(.read) { try $0.get(env.database("t"), [7]) }
+                    == Array(repeating: 7, count: 1500))
         }
     }
 

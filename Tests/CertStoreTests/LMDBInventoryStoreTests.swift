@@ -63,7 +63,9 @@ struct LMDBInventoryStoreTests {
                 }
             }
             let counts = try store.environment.runTransaction(.read) { txn in
-                try ([store.tables.certs, store.tables.audit] + store.tables.certificateIndexes).map { try txn.entryCount($0) }
+                try ([store.tables.certs, store.tables.audit] + store.tables.certificateIndexes).map {
+                    try txn.entryCount($0)
+                }
             }
             #expect(counts.allSatisfy { $0 == 0 })
         }
@@ -130,7 +132,9 @@ struct LMDBInventoryStoreTests {
                                 }
                             case 1:
                                 try await store.write { writer in
-                                    guard var entry = try writer.certificate(id: CertificateID(rawValue: id)) else { return }
+                                    guard var entry = try writer.certificate(id: CertificateID(rawValue: id)) else {
+                                        return
+                                    }
                                     entry.name = "renamed-\(id)-\(step)"
                                     entry.tags = ["updated": "yes"]
                                     entry.resourceGroup = "moved"
@@ -141,7 +145,10 @@ struct LMDBInventoryStoreTests {
                                     if step % 2 == 0 { try writer.deleteCertificate(id: CertificateID(rawValue: id)) }
                                 }
                             }
-                            _ = try store.read { try $0.listCertificates(CertificateQuery(owner: AccountID(rawValue: "alice"), now: F.now)) }
+                            _ = try store.read {
+                                try $0.listCertificates(
+                                    CertificateQuery(owner: AccountID(rawValue: "alice"), now: F.now))
+                            }
                         }
                     }
                 }
@@ -161,7 +168,8 @@ struct LMDBInventoryStoreTests {
     @Test("a small map fills up: storageFull, nothing half-written, earlier data intact")
     func mapFull() async throws {
         try await withTemporaryDirectory { directory in
-            let store = try Self.open(directory, LMDBInventoryStore.Configuration(mapSize: 2 << 20, maximumMapSize: 2 << 20))
+            let store = try Self.open(
+                directory, LMDBInventoryStore.Configuration(mapSize: 2 << 20, maximumMapSize: 2 << 20))
             defer { store.close() }
             var written = 0
             var failure: (any Error)?
@@ -179,7 +187,10 @@ struct LMDBInventoryStoreTests {
             #expect(failure as? InventoryStoreError == .storageFull)
             #expect(written > 0)
             let intact = try store.read { reader in
-                try (0..<written).allSatisfy { try reader.certificate(id: CertificateID(rawValue: "cert-\($0)")) == F.certificate("cert-\($0)", tags: ["n": "\($0)"]) }
+                try (0..<written).allSatisfy {
+                    try reader.certificate(id: CertificateID(rawValue: "cert-\($0)"))
+                        == F.certificate("cert-\($0)", tags: ["n": "\($0)"])
+                }
             }
             #expect(intact)
             let half = try store.read { try $0.certificate(id: CertificateID(rawValue: "cert-\(written)")) }
@@ -231,14 +242,22 @@ struct LMDBInventoryStoreTests {
             let entry = F.certificate("cert-1", tags: ["env": "prod"])
             try await store.write { try $0.putCertificate(entry) }
             #expect(try store.checkConsistency() == [])
-            let tagKey = CertificateIndexEntry.all(for: entry, tables: store.tables).first { $0.database == store.tables.certsByOwnerTag }!.key
+            let tagKey = CertificateIndexEntry.all(for: entry, tables: store.tables).first {
+                $0.database == store.tables.certsByOwnerTag
+            }!.key
             try store.environment.runTransaction(.write) { txn in
                 try txn.delete(store.tables.certsByOwnerTag, tagKey)
                 try txn.put(store.tables.certsByOwnerName, StoreKey.strings("alice", "ghost"), Array("cert-404".utf8))
             }
             let found = try store.checkConsistency()
-            #expect(found.contains(.missingIndexEntry(index: "certsByOwnerTag", key: LMDBInventoryTransaction.printable(tagKey), recordID: "cert-1")))
-            #expect(found.contains { if case .danglingIndexEntry(index: "certsByOwnerName", _) = $0 { true } else { false } })
+            #expect(
+                found.contains(
+                    .missingIndexEntry(
+                        index: "certsByOwnerTag", key: LMDBInventoryTransaction.printable(tagKey), recordID: "cert-1")))
+            #expect(
+                found.contains {
+                    if case .danglingIndexEntry(index: "certsByOwnerName", _) = $0 { true } else { false }
+                })
             #expect(found.count == 2)
         }
     }
@@ -248,7 +267,9 @@ struct LMDBInventoryStoreTests {
         try withTemporaryDirectory { directory in
             do {
                 let store = try Self.open(directory)
-                try store.environment.runTransaction(.write) { try $0.put(store.tables.meta, Array("schemaVersion".utf8), StoreKey.sequence(99)) }
+                try store.environment.runTransaction(.write) {
+                    try $0.put(store.tables.meta, Array("schemaVersion".utf8), StoreKey.sequence(99))
+                }
                 store.close()
             }
             #expect(throws: InventoryStoreError.self) { try Self.open(directory) }
@@ -263,7 +284,8 @@ struct LMDBInventoryStoreTests {
             var entry = F.certificate("cert-1", tags: ["a": "1", "b": ""], resourceGroup: "g")
             entry.encryptionCertificateDER = [1, 2]
             entry.csrID = CSRID(rawValue: "csr-9")
-            entry.sharedFrom = ShareOrigin(ownerAccountID: AccountID(rawValue: "bob"), certificateID: CertificateID(rawValue: "cert-0"))
+            entry.sharedFrom = ShareOrigin(
+                ownerAccountID: AccountID(rawValue: "bob"), certificateID: CertificateID(rawValue: "cert-0"))
             entry.warnings = [CertificateWarning(code: "chainIncomplete", message: "no root")]
             entry.details.keySizeBits = 2048
             entry.createdAt = Date(timeIntervalSince1970: 1_800_000_000.123)

@@ -86,7 +86,9 @@ struct LMDBWriterTests {
                 do {
                     let index = written
                     try await writer.write { txn in
-                        try txn.put(table, LMDBEnvironmentTests.key(index), Array(repeating: UInt8(index & 0xFF), count: 20_000))
+                        try txn.put(
+                            table, LMDBEnvironmentTests.key(index), Array(repeating: UInt8(index & 0xFF), count: 20_000)
+                        )
                     }
                     written += 1
                 } catch {
@@ -98,7 +100,8 @@ struct LMDBWriterTests {
             #expect(written > 10)
             let intact = try env.runTransaction(.read) { txn in
                 try (0..<written).allSatisfy { index in
-                    try txn.get(table, LMDBEnvironmentTests.key(index)) == Array(repeating: UInt8(index & 0xFF), count: 20_000)
+                    try txn.get(table, LMDBEnvironmentTests.key(index))
+                        == Array(repeating: UInt8(index & 0xFF), count: 20_000)
                 }
             }
             #expect(intact)

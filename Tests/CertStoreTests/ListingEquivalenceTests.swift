@@ -27,8 +27,12 @@ struct ListingEquivalenceTests {
         (0..<240).map { index in
             let owner = index % 5 == 0 ? "bob" : "alice"
             var tags: [String: String] = [:]
-            if Bool.random(using: &generator) { tags["env"] = ["prod", "test", "dev"].randomElement(using: &generator)! }
-            if Int.random(in: 0..<4, using: &generator) == 0 { tags["team"] = ["a", "b"].randomElement(using: &generator)! }
+            if Bool.random(using: &generator) {
+                tags["env"] = ["prod", "test", "dev"].randomElement(using: &generator)!
+            }
+            if Int.random(in: 0..<4, using: &generator) == 0 {
+                tags["team"] = ["a", "b"].randomElement(using: &generator)!
+            }
             let id = String(format: "cert-%04x", Int.random(in: 0..<65_536, using: &generator)) + "-\(index)"
             var entry = F.certificate(
                 id,
@@ -57,14 +61,22 @@ struct ListingEquivalenceTests {
             { $0.expiry = .validBeyond(days: 30) },
             { $0.expiry = .notExpired },
             { $0.tag = TagFilter(key: "env", value: "prod") },
-            { $0.tag = TagFilter(key: "env", value: "prod"); $0.expiry = .expiringWithin(days: 60) },
+            {
+                $0.tag = TagFilter(key: "env", value: "prod"); $0.expiry = .expiringWithin(days: 60)
+            },
             { $0.resourceGroup = "web" },
-            { $0.resourceGroup = ""; $0.expiry = .expired },
+            {
+                $0.resourceGroup = ""; $0.expiry = .expired
+            },
             { $0.source = .uploaded },
-            { $0.source = .pca; $0.tag = TagFilter(key: "team", value: "a") },
+            {
+                $0.source = .pca; $0.tag = TagFilter(key: "team", value: "a")
+            },
             { $0.keyAlgorithm = .rsa },
             { $0.text = "API" },
-            { $0.text = "ä"; $0.expiry = .notExpired },
+            {
+                $0.text = "ä"; $0.expiry = .notExpired
+            },
         ]
         for filter in filters {
             for field in CertificateSort.Field.allCases {

@@ -111,7 +111,8 @@ struct RecordReader {
     }
 
     /// Reads a raw-value enum stored as its string.
-    mutating func readEnum<E: RawRepresentable>(_ type: E.Type) throws(RecordDecodingError) -> E where E.RawValue == String {
+    mutating func readEnum<E: RawRepresentable>(_ type: E.Type) throws(RecordDecodingError) -> E
+    where E.RawValue == String {
         guard let value = E(rawValue: try self.readString()) else { throw .invalidValue }
         return value
     }

@@ -22,7 +22,8 @@ struct CertificateIndexEntry: Equatable {
         byOwner.append(id)
         entries.append(CertificateIndexEntry(database: tables.certsByOwner, key: byOwner.bytes))
 
-        entries.append(CertificateIndexEntry(database: tables.certsByOwnerName, key: Self.nameKey(owner: owner, name: entry.name)))
+        entries.append(
+            CertificateIndexEntry(database: tables.certsByOwnerName, key: Self.nameKey(owner: owner, name: entry.name)))
 
         var byNotAfter = StoreKey()
         byNotAfter.append(owner)

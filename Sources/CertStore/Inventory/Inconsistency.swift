@@ -18,7 +18,8 @@ public enum Inconsistency: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .undecodableRecord(let table, let key): return "\(table)[\(key)]: undecodable record"
         case .recordKeyMismatch(let table, let key): return "\(table)[\(key)]: record stored under another key"
-        case .missingIndexEntry(let index, let key, let recordID): return "\(index)[\(key)]: missing entry for \(recordID)"
+        case .missingIndexEntry(let index, let key, let recordID):
+            return "\(index)[\(key)]: missing entry for \(recordID)"
         case .danglingIndexEntry(let index, let key): return "\(index)[\(key)]: entry without matching record"
         case .auditSequenceGap(let expected, let found): return "audit: expected sequence \(expected), found \(found)"
         }

@@ -32,7 +32,9 @@ private struct ConsistencyChecker {
     var found: [Inconsistency] = []
 
     private static func all(_: LMDBDatabase) -> LMDBKeyRange { LMDBKeyRange(lower: [], upper: nil) }
-    private static func show(_ bytes: UnsafeRawBufferPointer) -> String { LMDBInventoryTransaction.printable(Array(bytes)) }
+    private static func show(_ bytes: UnsafeRawBufferPointer) -> String {
+        LMDBInventoryTransaction.printable(Array(bytes))
+    }
     private static func show(_ bytes: [UInt8]) -> String { LMDBInventoryTransaction.printable(bytes) }
 
     mutating func checkCertificates() throws {
@@ -48,16 +50,23 @@ private struct ConsistencyChecker {
             if compareKeys(key, id) != 0 {
                 found.append(.recordKeyMismatch(table: tables.certs.name, key: Self.show(key)))
             }
-            for index in CertificateIndexEntry.all(for: entry, tables: tables) where try transaction.get(index.database, index.key) != id {
-                found.append(.missingIndexEntry(index: index.database.name, key: Self.show(index.key), recordID: entry.id.rawValue))
+            for index in CertificateIndexEntry.all(for: entry, tables: tables)
+            where try transaction.get(index.database, index.key) != id {
+                found.append(
+                    .missingIndexEntry(
+                        index: index.database.name, key: Self.show(index.key), recordID: entry.id.rawValue))
             }
             return true
         }
         for index in tables.certificateIndexes {
             try transaction.scan(index, range: Self.all(index)) { key, value in
-                let record = try transaction.withValue(in: tables.certs, forKey: Array(value)) { try? CertificateEntry(record: $0) }
+                let record = try transaction.withValue(in: tables.certs, forKey: Array(value)) {
+                    try? CertificateEntry(record: $0)
+                }
                 guard let entry = record ?? nil,
-                    CertificateIndexEntry.all(for: entry, tables: tables).contains(where: { $0.database == index && compareKeys(key, $0.key) == 0 })
+                    CertificateIndexEntry.all(for: entry, tables: tables).contains(where: {
+                        $0.database == index && compareKeys(key, $0.key) == 0
+                    })
                 else {
                     found.append(.danglingIndexEntry(index: index.name, key: Self.show(key)))
                     return true
@@ -84,14 +93,18 @@ private struct ConsistencyChecker {
             for fingerprint in account.clientCertificateFingerprints
             where try transaction.get(tables.accountsByClientFingerprint, Array(fingerprint.utf8)) != id {
                 found.append(
-                    .missingIndexEntry(index: tables.accountsByClientFingerprint.name, key: fingerprint, recordID: account.id.rawValue)
+                    .missingIndexEntry(
+                        index: tables.accountsByClientFingerprint.name, key: fingerprint, recordID: account.id.rawValue)
                 )
             }
             return true
         }
-        try transaction.scan(tables.accountsByClientFingerprint, range: Self.all(tables.accountsByClientFingerprint)) { key, value in
+        try transaction.scan(tables.accountsByClientFingerprint, range: Self.all(tables.accountsByClientFingerprint)) {
+            key, value in
             let fingerprint = String(decoding: key, as: UTF8.self)
-            let record = try transaction.withValue(in: tables.accounts, forKey: Array(value)) { try? Account(record: $0) }
+            let record = try transaction.withValue(in: tables.accounts, forKey: Array(value)) {
+                try? Account(record: $0)
+            }
             guard let account = record ?? nil, account.clientCertificateFingerprints.contains(fingerprint) else {
                 found.append(.danglingIndexEntry(index: tables.accountsByClientFingerprint.name, key: Self.show(key)))
                 return true
@@ -116,7 +129,9 @@ private struct ConsistencyChecker {
             }
             let indexKey = StoreKey.strings(entry.ownerAccountID.rawValue, entry.id.rawValue)
             if try transaction.get(tables.csrsByOwner, indexKey) != id {
-                found.append(.missingIndexEntry(index: tables.csrsByOwner.name, key: Self.show(indexKey), recordID: entry.id.rawValue))
+                found.append(
+                    .missingIndexEntry(
+                        index: tables.csrsByOwner.name, key: Self.show(indexKey), recordID: entry.id.rawValue))
             }
             return true
         }

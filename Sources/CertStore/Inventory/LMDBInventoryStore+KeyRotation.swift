@@ -22,13 +22,16 @@ extension LMDBInventoryStore {
                 let inventory = LMDBInventoryTransaction(transaction: transaction, tables: tables)
                 var count = 0
                 for id in try inventory.keysOf(tables.certs) {
-                    guard var entry = try inventory.certificate(idBytes: id), !entry.sealedKeys.isEmpty else { continue }
+                    guard var entry = try inventory.certificate(idBytes: id), !entry.sealedKeys.isEmpty else {
+                        continue
+                    }
                     entry.sealedKeys = try entry.sealedKeys.map { try reseal($0, entry.id.rawValue) }
                     count += entry.sealedKeys.count
                     try inventory.storage { try transaction.put(tables.certs, id, entry.encodeRecord()) }
                 }
                 for id in try inventory.keysOf(tables.csrs) {
-                    guard var entry = try inventory.record(tables.csrs, id, CSREntry.init(record:)), let key = entry.sealedKey
+                    guard var entry = try inventory.record(tables.csrs, id, CSREntry.init(record:)),
+                        let key = entry.sealedKey
                     else { continue }
                     entry.sealedKey = try reseal(key, entry.id.rawValue)
                     count += 1

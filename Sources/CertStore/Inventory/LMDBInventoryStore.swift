@@ -122,7 +122,9 @@ public final class LMDBInventoryStore: InventoryStore {
     public func read<T>(_ body: (any InventoryReader) throws -> T) throws -> T {
         do {
             return try self.environment.runTransaction(.read) { transaction in
-                try body(LMDBInventoryTransaction(transaction: transaction, tables: self.tables, gatherLimit: self.gatherLimit))
+                try body(
+                    LMDBInventoryTransaction(
+                        transaction: transaction, tables: self.tables, gatherLimit: self.gatherLimit))
             }
         } catch let error as LMDBError {
             throw LMDBInventoryTransaction.portError(error)
@@ -166,7 +168,9 @@ extension LMDBInventoryStore {
         }
         let lookup = try rate {
             for key in keys {
-                try self.environment.runTransaction(.read) { txn in sink &+= try txn.get(self.tables.certs, key)?.count ?? 0 }
+                try self.environment.runTransaction(.read) { txn in
+                    sink &+= try txn.get(self.tables.certs, key)?.count ?? 0
+                }
             }
         }
         let sample = try self.environment.runTransaction(.read) { try $0.get(self.tables.certs, keys[0]) } ?? []
@@ -180,6 +184,9 @@ extension LMDBInventoryStore {
             for id in ids { sink &+= try self.read { try $0.certificate(id: id) }?.leafDER.count ?? 0 }
         }
         precondition(sink != 0)
-        return [("empty read txn", empty), ("txn + get + copy", lookup), ("decode only", decode), ("read { certificate(id:) }", full)]
+        return [
+            ("empty read txn", empty), ("txn + get + copy", lookup), ("decode only", decode),
+            ("read { certificate(id:) }", full),
+        ]
     }
 }

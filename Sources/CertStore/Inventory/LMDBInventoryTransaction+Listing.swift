@@ -25,7 +25,9 @@ extension LMDBInventoryTransaction {
         var matches: [CertificateEntry] = []
         if let plan = self.scanPlan(query) {
             try self.storage {
-                try self.transaction.scan(plan.database, range: plan.range, direction: plan.direction, resumeAfter: plan.resumeAfter) {
+                try self.transaction.scan(
+                    plan.database, range: plan.range, direction: plan.direction, resumeAfter: plan.resumeAfter
+                ) {
                     _,
                     value in
                     guard let entry = try self.certificate(idBytes: Array(value)) else { return true }
@@ -41,7 +43,8 @@ extension LMDBInventoryTransaction {
         }
         if matches.count > limit {
             let page = Array(matches.prefix(limit))
-            return CertificatePage(entries: page, next: CertificateCursor(entry: page[limit - 1], field: query.sort.field))
+            return CertificatePage(
+                entries: page, next: CertificateCursor(entry: page[limit - 1], field: query.sort.field))
         }
         return CertificatePage(entries: matches, next: nil)
     }
@@ -88,9 +91,14 @@ extension LMDBInventoryTransaction {
                 key.append(after.id.rawValue)
                 resume = key.bytes
             }
-            return ScanPlan(database: database, range: LMDBKeyRange(lower: lower.bytes, upper: upper), direction: direction, resumeAfter: resume)
+            return ScanPlan(
+                database: database, range: LMDBKeyRange(lower: lower.bytes, upper: upper), direction: direction,
+                resumeAfter: resume)
         case .createdAt, .name:
-            if let filterPrefix = self.filterIndexPrefix(query), self.countEntries(filterPrefix.database, prefix: filterPrefix.prefix, upTo: self.gatherLimit) < self.gatherLimit {
+            if let filterPrefix = self.filterIndexPrefix(query),
+                self.countEntries(filterPrefix.database, prefix: filterPrefix.prefix, upTo: self.gatherLimit)
+                    < self.gatherLimit
+            {
                 return nil
             }
             let prefix = StoreKey.strings(owner)
@@ -103,7 +111,9 @@ extension LMDBInventoryTransaction {
                     key.append(after.id.rawValue)
                     resume = key.bytes
                 }
-                return ScanPlan(database: self.tables.certsByOwnerCreatedAt, range: LMDBKeyRange(prefix: prefix), direction: direction, resumeAfter: resume)
+                return ScanPlan(
+                    database: self.tables.certsByOwnerCreatedAt, range: LMDBKeyRange(prefix: prefix),
+                    direction: direction, resumeAfter: resume)
             }
             // Names are unique per owner, but the cursor's name may since belong to another id: resume
             // inclusively at the name and let `isAfterCursor` decide about the entry there.
@@ -116,7 +126,8 @@ extension LMDBInventoryTransaction {
                     range.upper = nameKey + [0]
                 }
             }
-            return ScanPlan(database: self.tables.certsByOwnerName, range: range, direction: direction, resumeAfter: nil)
+            return ScanPlan(
+                database: self.tables.certsByOwnerName, range: range, direction: direction, resumeAfter: nil)
         }
     }
 
@@ -179,7 +190,10 @@ extension LMDBInventoryTransaction {
             }
             for source in CertificateSource.allCases {
                 var count = 0
-                try self.transaction.scan(self.tables.certsByOwnerSource, range: LMDBKeyRange(prefix: StoreKey.strings(owner.rawValue, source.rawValue))) { _, _ in
+                try self.transaction.scan(
+                    self.tables.certsByOwnerSource,
+                    range: LMDBKeyRange(prefix: StoreKey.strings(owner.rawValue, source.rawValue))
+                ) { _, _ in
                     count += 1
                     return true
                 }

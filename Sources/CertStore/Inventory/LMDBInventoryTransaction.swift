@@ -82,7 +82,10 @@ final class LMDBInventoryTransaction: InventoryWriter {
     }
 
     func account(byClientFingerprint fingerprint: String) throws -> Account? {
-        guard let id = try self.storage({ try self.transaction.get(self.tables.accountsByClientFingerprint, Array(fingerprint.utf8)) })
+        guard
+            let id = try self.storage({
+                try self.transaction.get(self.tables.accountsByClientFingerprint, Array(fingerprint.utf8))
+            })
         else { return nil }
         return try self.record(self.tables.accounts, id, Account.init(record:))
     }
@@ -99,7 +102,8 @@ final class LMDBInventoryTransaction: InventoryWriter {
                 do {
                     accounts.append(try Account(record: value))
                 } catch {
-                    throw InventoryStoreError.corruptRecord(table: self.tables.accounts.name, key: Self.printable(Array(key)))
+                    throw InventoryStoreError.corruptRecord(
+                        table: self.tables.accounts.name, key: Self.printable(Array(key)))
                 }
                 return accounts.count < limit
             }
@@ -110,7 +114,9 @@ final class LMDBInventoryTransaction: InventoryWriter {
     func putAccount(_ account: Account) throws {
         let id = Array(account.id.rawValue.utf8)
         for fingerprint in account.clientCertificateFingerprints {
-            let holder = try self.storage { try self.transaction.get(self.tables.accountsByClientFingerprint, Array(fingerprint.utf8)) }
+            let holder = try self.storage {
+                try self.transaction.get(self.tables.accountsByClientFingerprint, Array(fingerprint.utf8))
+            }
             if let holder, holder != id {
                 throw InventoryStoreError.duplicateKey(.clientCertificateFingerprint(fingerprint))
             }
@@ -166,7 +172,8 @@ final class LMDBInventoryTransaction: InventoryWriter {
     }
 
     func certificates(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateEntry] {
-        let ids = try self.indexValues(self.tables.certsByOwnerFingerprint, prefix: StoreKey.strings(owner.rawValue, fingerprintSHA256))
+        let ids = try self.indexValues(
+            self.tables.certsByOwnerFingerprint, prefix: StoreKey.strings(owner.rawValue, fingerprintSHA256))
         return try ids.compactMap { try self.certificate(idBytes: $0) }
     }
 
@@ -185,7 +192,9 @@ final class LMDBInventoryTransaction: InventoryWriter {
     func putCertificate(_ entry: CertificateEntry) throws {
         let id = Array(entry.id.rawValue.utf8)
         let nameKey = CertificateIndexEntry.nameKey(owner: entry.ownerAccountID.rawValue, name: entry.name)
-        if let holder = try self.storage({ try self.transaction.get(self.tables.certsByOwnerName, nameKey) }), holder != id {
+        if let holder = try self.storage({ try self.transaction.get(self.tables.certsByOwnerName, nameKey) }),
+            holder != id
+        {
             throw InventoryStoreError.duplicateKey(.certificateName(owner: entry.ownerAccountID, name: entry.name))
         }
         let previous = try self.certificate(idBytes: id)
@@ -242,10 +251,12 @@ final class LMDBInventoryTransaction: InventoryWriter {
         let previous = try self.record(self.tables.csrs, id, CSREntry.init(record:))
         try self.storage {
             if let previous, previous.ownerAccountID != entry.ownerAccountID {
-                try self.transaction.delete(self.tables.csrsByOwner, StoreKey.strings(previous.ownerAccountID.rawValue, previous.id.rawValue))
+                try self.transaction.delete(
+                    self.tables.csrsByOwner, StoreKey.strings(previous.ownerAccountID.rawValue, previous.id.rawValue))
             }
             try self.transaction.put(self.tables.csrs, id, entry.encodeRecord())
-            try self.transaction.put(self.tables.csrsByOwner, StoreKey.strings(entry.ownerAccountID.rawValue, entry.id.rawValue), id)
+            try self.transaction.put(
+                self.tables.csrsByOwner, StoreKey.strings(entry.ownerAccountID.rawValue, entry.id.rawValue), id)
         }
     }
 
@@ -254,7 +265,8 @@ final class LMDBInventoryTransaction: InventoryWriter {
         let idBytes = Array(id.rawValue.utf8)
         guard let previous = try self.record(self.tables.csrs, idBytes, CSREntry.init(record:)) else { return false }
         try self.storage {
-            try self.transaction.delete(self.tables.csrsByOwner, StoreKey.strings(previous.ownerAccountID.rawValue, previous.id.rawValue))
+            try self.transaction.delete(
+                self.tables.csrsByOwner, StoreKey.strings(previous.ownerAccountID.rawValue, previous.id.rawValue))
             try self.transaction.delete(self.tables.csrs, idBytes)
         }
         return true
@@ -276,7 +288,8 @@ final class LMDBInventoryTransaction: InventoryWriter {
                 do {
                     event = try AuditEvent(record: value)
                 } catch {
-                    throw InventoryStoreError.corruptRecord(table: self.tables.audit.name, key: Self.printable(Array(key)))
+                    throw InventoryStoreError.corruptRecord(
+                        table: self.tables.audit.name, key: Self.printable(Array(key)))
                 }
                 if query.matches(event) {
                     events.append(event)
@@ -291,11 +304,14 @@ final class LMDBInventoryTransaction: InventoryWriter {
         var events: [AuditEvent] = []
         let limit = max(1, limit)
         try self.storage {
-            try self.transaction.scan(self.tables.audit, range: LMDBKeyRange(lower: StoreKey.sequence(from), upper: nil)) { key, value in
+            try self.transaction.scan(
+                self.tables.audit, range: LMDBKeyRange(lower: StoreKey.sequence(from), upper: nil)
+            ) { key, value in
                 do {
                     events.append(try AuditEvent(record: value))
                 } catch {
-                    throw InventoryStoreError.corruptRecord(table: self.tables.audit.name, key: Self.printable(Array(key)))
+                    throw InventoryStoreError.corruptRecord(
+                        table: self.tables.audit.name, key: Self.printable(Array(key)))
                 }
                 return events.count < limit
             }
@@ -311,7 +327,9 @@ final class LMDBInventoryTransaction: InventoryWriter {
     func lastAuditSequence() throws -> UInt64 {
         var last: UInt64 = 0
         try self.storage {
-            try self.transaction.scan(self.tables.audit, range: LMDBKeyRange(lower: [], upper: nil), direction: .reverse) { key, _ in
+            try self.transaction.scan(
+                self.tables.audit, range: LMDBKeyRange(lower: [], upper: nil), direction: .reverse
+            ) { key, _ in
                 last = StoreKey.decodeSequence(key) ?? 0
                 return false
             }
@@ -325,7 +343,8 @@ final class LMDBInventoryTransaction: InventoryWriter {
             throw InventoryStoreError.auditSequenceConflict(expected: expected, actual: event.sequence)
         }
         try self.storage {
-            try self.transaction.put(self.tables.audit, StoreKey.sequence(event.sequence), event.encodeRecord(), overwrite: false)
+            try self.transaction.put(
+                self.tables.audit, StoreKey.sequence(event.sequence), event.encodeRecord(), overwrite: false)
         }
     }
 }

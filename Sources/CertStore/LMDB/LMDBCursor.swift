@@ -47,7 +47,8 @@ package final class LMDBCursor {
     /// - Returns: false if every key is smaller.
     package func seek(atOrAfter key: [UInt8]) throws(LMDBError) -> Bool {
         let rc = key.withUnsafeBytes { keyBytes in
-            self.currentKey = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            self.currentKey = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_cursor_get(self.cursor, &self.currentKey, &self.currentValue, MDB_SET_RANGE)
         }
         if rc == MDB_NOTFOUND {

@@ -105,7 +105,8 @@ package final class LMDBTransaction {
     ) throws -> R? {
         var value = MDB_val()
         let rc = key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_get(self.txn, database.handle, &keyValue, &value)
         }
         if rc == MDB_NOTFOUND {
@@ -122,7 +123,8 @@ package final class LMDBTransaction {
     package func get(_ database: LMDBDatabase, _ key: [UInt8]) throws(LMDBError) -> [UInt8]? {
         var value = MDB_val()
         let rc = key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_get(self.txn, database.handle, &keyValue, &value)
         }
         if rc == MDB_NOTFOUND {
@@ -136,7 +138,8 @@ package final class LMDBTransaction {
     package func contains(_ database: LMDBDatabase, _ key: [UInt8]) throws(LMDBError) -> Bool {
         var value = MDB_val()
         let rc = key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_get(self.txn, database.handle, &keyValue, &value)
         }
         if rc == MDB_NOTFOUND {
@@ -151,11 +154,14 @@ package final class LMDBTransaction {
     /// - Parameters:
     ///   - overwrite: when false, an existing key is refused with `LMDBError.keyExists` (`MDB_NOOVERWRITE`).
     /// - Throws: `LMDBError` (`mapFull` when the map has no room).
-    package func put(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8], overwrite: Bool = true) throws(LMDBError) {
+    package func put(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8], overwrite: Bool = true)
+        throws(LMDBError)
+    {
         let flags = overwrite ? 0 : UInt32(MDB_NOOVERWRITE)
         let rc = key.withUnsafeBytes { keyBytes in
             value.withUnsafeBytes { valueBytes in
-                var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+                var keyValue = MDB_val(
+                    mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
                 var dataValue = MDB_val(
                     mv_size: valueBytes.count,
                     mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress)
@@ -173,7 +179,8 @@ package final class LMDBTransaction {
     @discardableResult
     package func delete(_ database: LMDBDatabase, _ key: [UInt8]) throws(LMDBError) -> Bool {
         let rc = key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_del(self.txn, database.handle, &keyValue, nil)
         }
         if rc == MDB_NOTFOUND {
