@@ -90,6 +90,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "storebench", dependencies: ["CertStore", "CertDomain", "CLMDB"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "certbench",
+            dependencies: ["CertCrypto", argumentParser],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Code generator (Foundation only; never linked into the service)
         .target(name: "CertIDL", path: "tools/certidl/Sources/CertIDL", swiftSettings: strictSettings),
@@ -112,6 +117,12 @@ let package = Package(
         .testTarget(
             name: "CertStoreTests",
             dependencies: ["CertStore", "CertDomain", "CertTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CertCryptoTests",
+            dependencies: ["CertCrypto"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),

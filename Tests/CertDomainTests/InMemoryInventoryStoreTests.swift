@@ -13,7 +13,9 @@ struct InMemoryInventoryStoreTests {
     func snapshotIsolation() async throws {
         let store = InMemoryInventoryStore()
         let owner = AccountID(rawValue: "alice")
-        try await store.write { try $0.putCertificate(InventoryStoreConformance.sampleCertificate(owner: owner, name: "a")) }
+        try await store.write {
+            try $0.putCertificate(InventoryStoreConformance.sampleCertificate(owner: owner, name: "a"))
+        }
         let (before, after): (Int, Int) = try store.read { reader in
             let before = try reader.countCertificates(owner: owner, now: InventoryStoreConformance.referenceNow).total
             // A write committed from elsewhere while this snapshot is open.
@@ -25,18 +27,24 @@ struct InMemoryInventoryStoreTests {
                 semaphore.signal()
             }
             semaphore.wait()
-            return (before, try reader.countCertificates(owner: owner, now: InventoryStoreConformance.referenceNow).total)
+            return (
+                before, try reader.countCertificates(owner: owner, now: InventoryStoreConformance.referenceNow).total
+            )
         }
         #expect(before == 1 && after == 1)
-        let now = try store.read { try $0.countCertificates(owner: owner, now: InventoryStoreConformance.referenceNow).total }
+        let now = try store.read {
+            try $0.countCertificates(owner: owner, now: InventoryStoreConformance.referenceNow).total
+        }
         #expect(now == 2)
     }
 
     @Test("page tokens round-trip and garbage tokens are refused")
     func pageTokens() {
         let cursors = [
-            CertificateCursor(field: .notAfter, key: .integer(-5), id: CertificateID(rawValue: "cert-0123456789abcdef")),
-            CertificateCursor(field: .createdAt, key: .integer(1_800_000_000_123), id: CertificateID(rawValue: "cert-1")),
+            CertificateCursor(
+                field: .notAfter, key: .integer(-5), id: CertificateID(rawValue: "cert-0123456789abcdef")),
+            CertificateCursor(
+                field: .createdAt, key: .integer(1_800_000_000_123), id: CertificateID(rawValue: "cert-1")),
             CertificateCursor(field: .name, key: .string("名前 with spaces/+="), id: CertificateID(rawValue: "cert-2")),
         ]
         for cursor in cursors {

@@ -36,13 +36,19 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         try OpenSSLProviders.require()
         try InputLimits.check(bytes, field: field)
         let passphrase = passphrase.flatMap { $0.isEmpty ? nil : $0 }
+        let key: PrivateKey
         if PEMScanner.containsMarker(bytes) {
-            self = try Self.parsePEM(bytes, passphrase: passphrase, field: field)
+            key = try Self.parsePEM(bytes, passphrase: passphrase, field: field)
         } else if InputLimits.looksBinary(bytes) {
-            self = try Self.parseDER(bytes, passphrase: passphrase, field: field)
+            key = try Self.parseDER(bytes, passphrase: passphrase, field: field)
         } else {
             throw .badFormat(field: field, diagnostics: nil)
         }
+        // Keys OpenSSL can read but certd cannot use for certificates (DSA, X25519, ...).
+        if case .other(let name) = key.algorithm {
+            throw .unsupportedAlgorithm(field: field, algorithm: name)
+        }
+        self = key
     }
 
     private static let keyLabels: Set<String> = [
@@ -89,7 +95,7 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
             }
             throw .wrongPassphrase(field: field, diagnostics: diagnostics)
         }
-        throw Self.classifyFailure(field: field, label: block.label, diagnostics: diagnostics)
+        throw Self.classifyFailure(der: der, field: field, label: block.label, diagnostics: diagnostics)
     }
 
     private static func parseDER(_ der: [UInt8], passphrase: [UInt8]?, field: InputField) throws(CertificateError)
@@ -127,12 +133,23 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func classifyFailure(field: InputField, label: String, diagnostics: OpenSSLError)
+    /// A plain key that OpenSSL would not load: a well-formed PKCS#8 container means the algorithm
+    /// is unknown to the loaded providers; anything else is damaged. (OpenSSL 3.0's decoders say
+    /// "unsupported" for both, so the queue text cannot tell them apart.)
+    private static func classifyFailure(der: [UInt8], field: InputField, label: String, diagnostics: OpenSSLError)
         -> CertificateError
     {
-        if diagnostics.entries.contains(where: { $0.contains("unsupported") }) {
-            return .unsupportedAlgorithm(field: field, algorithm: label)
+        let algorithm: String? = der.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            guard let info = d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, buffer.count) else { return nil }
+            defer { PKCS8_PRIV_KEY_INFO_free(info) }
+            guard cursor == buffer.baseAddress! + buffer.count else { return nil }
+            var object: OpaquePointer? = nil
+            guard PKCS8_pkey_get0(&object, nil, nil, nil, info) == 1 else { return nil }
+            return OpenSSLEncoding.objectName(object)
         }
+        OpenSSLError.clearQueue()
+        if let algorithm { return .unsupportedAlgorithm(field: field, algorithm: algorithm) }
         return .corruptData(field: field, label: label, diagnostics: diagnostics)
     }
 

@@ -16,7 +16,7 @@ public struct CSREntry: Sendable, Equatable {
     public var subject: String
     public var commonName: String?
     public var sans: [String]
-    public var keyAlgorithm: KeyAlgorithm
+    public var keyAlgorithm: KeyFamily
     public var createdAt: Date
     public var usedByCertificateID: CertificateID?
 
@@ -28,7 +28,7 @@ public struct CSREntry: Sendable, Equatable {
         subject: String,
         commonName: String?,
         sans: [String],
-        keyAlgorithm: KeyAlgorithm,
+        keyAlgorithm: KeyFamily,
         createdAt: Date,
         usedByCertificateID: CertificateID? = nil
     ) {

@@ -17,7 +17,7 @@ public struct CertificateFacts: Sendable, Equatable {
     public var sans: [String]
     public var serialNumberHex: String
     public var fingerprintSHA256: String
-    public var keyAlgorithm: KeyAlgorithm
+    public var keyAlgorithm: KeyFamily
     /// Bits for RSA keys; nil otherwise.
     public var keySizeBits: Int?
     /// Curve name for EC/SM2 keys (`P-256`, `SM2`); nil otherwise.
@@ -37,7 +37,7 @@ public struct CertificateFacts: Sendable, Equatable {
         sans: [String],
         serialNumberHex: String,
         fingerprintSHA256: String,
-        keyAlgorithm: KeyAlgorithm,
+        keyAlgorithm: KeyFamily,
         keySizeBits: Int?,
         curve: String?,
         signatureAlgorithm: String,

@@ -18,7 +18,9 @@ public struct AccountID: RawRepresentable, Hashable, Sendable, Comparable, Custo
         self.rawValue = rawValue
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    }
     public var description: String { self.rawValue }
 }
 
@@ -30,9 +32,13 @@ public struct CertificateID: RawRepresentable, Hashable, Sendable, Comparable, C
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// A fresh random id (64 bits from the system generator).
-    public static func generate() -> CertificateID { CertificateID(rawValue: IdentifierAlphabet.random(prefix: "cert-")) }
+    public static func generate() -> CertificateID {
+        CertificateID(rawValue: IdentifierAlphabet.random(prefix: "cert-"))
+    }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    }
     public var description: String { self.rawValue }
 }
 
@@ -46,7 +52,9 @@ public struct CSRID: RawRepresentable, Hashable, Sendable, Comparable, CustomStr
     /// A fresh random id (64 bits from the system generator).
     public static func generate() -> CSRID { CSRID(rawValue: IdentifierAlphabet.random(prefix: "csr-")) }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    }
     public var description: String { self.rawValue }
 }
 

@@ -88,7 +88,8 @@ public struct CertificateCursor: Sendable, Hashable {
             guard bytes.count >= index + 4 else { return nil }
             let length = Int(bytes[index..<index + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
             index += 4
-            guard bytes.count >= index + length, let name = String(validating: bytes[index..<index + length], as: UTF8.self)
+            guard bytes.count >= index + length,
+                let name = String(validating: bytes[index..<index + length], as: UTF8.self)
             else { return nil }
             key = .string(name)
             index += length

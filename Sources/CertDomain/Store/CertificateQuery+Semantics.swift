@@ -46,7 +46,9 @@ extension CertificateQuery {
     /// Whether `lhs` comes strictly before `rhs` in this query's order (sort key, then id; reversed
     /// entirely for descending). Entries with the same id compare equal.
     public func sortPrecedes(_ lhs: CertificateEntry, _ rhs: CertificateEntry) -> Bool {
-        self.sortPrecedes(CertificateCursor(entry: lhs, field: self.sort.field), CertificateCursor(entry: rhs, field: self.sort.field))
+        self.sortPrecedes(
+            CertificateCursor(entry: lhs, field: self.sort.field), CertificateCursor(entry: rhs, field: self.sort.field)
+        )
     }
 
     /// Whether position `lhs` comes strictly before `rhs` in this query's order.

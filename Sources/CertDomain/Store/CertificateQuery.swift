@@ -38,7 +38,7 @@ public struct CertificateQuery: Sendable, Equatable {
     public var expiry: ExpiryFilter?
     public var tag: TagFilter?
     public var resourceGroup: String?
-    public var keyAlgorithm: KeyAlgorithm?
+    public var keyAlgorithm: KeyFamily?
     public var text: String?
     public var sort: CertificateSort
     /// 1...1000 (the domain clamps).
@@ -53,7 +53,7 @@ public struct CertificateQuery: Sendable, Equatable {
         expiry: ExpiryFilter? = nil,
         tag: TagFilter? = nil,
         resourceGroup: String? = nil,
-        keyAlgorithm: KeyAlgorithm? = nil,
+        keyAlgorithm: KeyFamily? = nil,
         text: String? = nil,
         sort: CertificateSort = CertificateSort(field: .notAfter, order: .ascending),
         limit: Int = 100,
@@ -74,77 +74,4 @@ public struct CertificateQuery: Sendable, Equatable {
 
     /// The largest page the domain asks for.
     public static let maximumLimit = 1000
-}
-
-/// An expiry-status filter. With `n = now.unixSeconds`, `a = notAfter.unixSeconds`, `w = days * 86_400`:
-public enum ExpiryFilter: Sendable, Hashable {
-    /// `a < n`: the certificate has expired.
-    case expired
-    /// `a >= n`: not expired (valid or expiring soon).
-    case notExpired
-    /// `n <= a && a <= n + w`: not expired, and expires within `days` days.
-    case expiringWithin(days: Int)
-    /// `a > n + w`: valid beyond `days` days; `.validBeyond(days: 30)` is the listing's `valid` status.
-    case validBeyond(days: Int)
-}
-
-/// A tag filter: the entry has tag `key` with exactly `value`.
-public struct TagFilter: Sendable, Hashable {
-    public var key: String
-    public var value: String
-
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
-    }
-}
-
-/// How a listing is ordered.
-public struct CertificateSort: Sendable, Hashable {
-    /// The primary sort key (ties broken by id).
-    public enum Field: UInt8, Sendable, Hashable, CaseIterable {
-        /// `details.notAfter.unixSeconds`. Index: (owner, notAfter, id).
-        case notAfter = 1
-        /// `name`, byte order. Index: (owner, name) (names are unique per owner).
-        case name = 2
-        /// `createdAt.unixMilliseconds`. Index: (owner, createdAt, id).
-        case createdAt = 3
-    }
-
-    public enum Order: UInt8, Sendable, Hashable, CaseIterable {
-        case ascending = 1
-        case descending = 2
-    }
-
-    public var field: Field
-    public var order: Order
-
-    public init(field: Field, order: Order) {
-        self.field = field
-        self.order = order
-    }
-}
-
-/// The expiry status of one certificate at an instant, as listings show it.
-public enum CertificateStatus: String, Sendable, Hashable, CaseIterable {
-    case valid
-    case expiringSoon
-    case expired
-
-    /// The window of `expiringSoon`, in days.
-    public static let expiringSoonDays = 30
-
-    /// The status of a certificate that ends at `notAfter`, seen at `now` (whole seconds, as
-    /// ``ExpiryFilter``): expired when `a < n`, expiringSoon when `a <= n + 30 days`, else valid.
-    public init(notAfter: Date, now: Date) {
-        let a = notAfter.unixSeconds
-        let n = now.unixSeconds
-        if a < n {
-            self = .expired
-        } else if a <= n + Int64(Self.expiringSoonDays) * 86_400 {
-            self = .expiringSoon
-        } else {
-            self = .valid
-        }
-    }
 }

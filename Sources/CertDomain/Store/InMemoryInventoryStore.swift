@@ -120,7 +120,8 @@ extension InMemoryInventoryStore {
         func certificates(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateEntry] {
             self.state.certificates.values
                 .filter {
-                    $0.ownerAccountID == owner && $0.details.fingerprintSHA256.utf8.elementsEqual(fingerprintSHA256.utf8)
+                    $0.ownerAccountID == owner
+                        && $0.details.fingerprintSHA256.utf8.elementsEqual(fingerprintSHA256.utf8)
                 }
                 .sorted { $0.id < $1.id }
         }
@@ -131,7 +132,8 @@ extension InMemoryInventoryStore {
                 .sorted { query.sortPrecedes($0, $1) }
             let limit = max(query.limit, 1)
             let page = Array(matching.prefix(limit))
-            let next = matching.count > limit ? page.last.map { CertificateCursor(entry: $0, field: query.sort.field) } : nil
+            let next =
+                matching.count > limit ? page.last.map { CertificateCursor(entry: $0, field: query.sort.field) } : nil
             return CertificatePage(entries: page, next: next)
         }
 

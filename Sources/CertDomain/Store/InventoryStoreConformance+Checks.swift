@@ -37,7 +37,8 @@ extension InventoryStoreConformance {
 
         func accountsRoundTrip() async throws {
             let accounts = ["carol", "alice", "bob", "Zed", "alice.2"].enumerated().map { index, id in
-                InventoryStoreConformance.sampleAccount(id, fingerprints: [String(repeating: "0", count: 63) + String(index)])
+                InventoryStoreConformance.sampleAccount(
+                    id, fingerprints: [String(repeating: "0", count: 63) + String(index)])
             }
             try await self.store.write { writer in
                 for account in accounts { try writer.putAccount(account) }
@@ -101,8 +102,10 @@ extension InventoryStoreConformance {
                 owner: alice, name: "web", fingerprint: fingerprint, resourceGroup: "prod", tags: ["env": "prod"])
             first.csrID = CSRID(rawValue: "csr-0000000000000001")
             first.sharedFrom = ShareOrigin(ownerAccountID: bob, certificateID: CertificateID(rawValue: "cert-x"))
-            let second = InventoryStoreConformance.sampleCertificate(owner: alice, name: "web-copy", fingerprint: fingerprint)
-            let bobs = InventoryStoreConformance.sampleCertificate(owner: bob, name: "web", keyAlgorithm: .sm2, fingerprint: fingerprint)
+            let second = InventoryStoreConformance.sampleCertificate(
+                owner: alice, name: "web-copy", fingerprint: fingerprint)
+            let bobs = InventoryStoreConformance.sampleCertificate(
+                owner: bob, name: "web", keyAlgorithm: .sm2, fingerprint: fingerprint)
             try await self.put([first, second, bobs])
 
             let byID = try self.store.read { try $0.certificate(id: first.id) }
@@ -111,8 +114,11 @@ extension InventoryStoreConformance {
             try self.expect(sm2 == bobs, "SM2 entry did not round-trip every field")
             let byName = try self.store.read { try $0.certificate(owner: bob, name: "web") }
             try self.expect(byName?.id == bobs.id, "certificate(owner:name:) found \(String(describing: byName?.id))")
-            let byFingerprint = try self.store.read { try $0.certificates(owner: alice, fingerprintSHA256: fingerprint).map(\.id) }
-            try self.expect(byFingerprint == [first.id, second.id].sorted(), "certificates(owner:fingerprint:) \(byFingerprint)")
+            let byFingerprint = try self.store.read {
+                try $0.certificates(owner: alice, fingerprintSHA256: fingerprint).map(\.id)
+            }
+            try self.expect(
+                byFingerprint == [first.id, second.id].sorted(), "certificates(owner:fingerprint:) \(byFingerprint)")
 
             var renamed = first
             renamed.name = "web-renamed"
@@ -124,7 +130,10 @@ extension InventoryStoreConformance {
             try self.expect(oldName == nil, "old name still indexed after rename")
             let newName = try self.store.read { try $0.certificate(owner: alice, name: "web-renamed") }
             try self.expect(newName == renamed, "new name not indexed after rename")
-            let oldTag = try self.ids(CertificateQuery(owner: alice, now: InventoryStoreConformance.referenceNow, tag: TagFilter(key: "env", value: "prod")))
+            let oldTag = try self.ids(
+                CertificateQuery(
+                    owner: alice, now: InventoryStoreConformance.referenceNow, tag: TagFilter(key: "env", value: "prod")
+                ))
             try self.expect(oldTag.isEmpty, "old tag still indexed after replace: \(oldTag)")
 
             let deleted = try await self.store.write { try $0.deleteCertificate(id: replacement.id) }
@@ -135,23 +144,29 @@ extension InventoryStoreConformance {
                     try reader.certificate(id: renamed.id),
                     try reader.certificate(owner: alice, name: "web-renamed"),
                     try reader.certificates(owner: alice, fingerprintSHA256: fingerprint).map(\.id),
-                    try reader.listCertificates(CertificateQuery(owner: alice, now: InventoryStoreConformance.referenceNow)).entries.map(\.id)
+                    try reader.listCertificates(
+                        CertificateQuery(owner: alice, now: InventoryStoreConformance.referenceNow)
+                    ).entries.map(\.id)
                 )
             }
             try self.expect(afterDelete.0 == nil && afterDelete.1 == nil, "deleted entry still found")
-            try self.expect(afterDelete.2 == [second.id] && afterDelete.3 == [second.id], "indexes after delete: \(afterDelete)")
+            try self.expect(
+                afterDelete.2 == [second.id] && afterDelete.3 == [second.id], "indexes after delete: \(afterDelete)")
         }
 
         func certificateNameIsUniquePerOwner() async throws {
             let alice = AccountID(rawValue: "alice")
             let original = InventoryStoreConformance.sampleCertificate(owner: alice, name: "api")
-            try await self.put([original, InventoryStoreConformance.sampleCertificate(owner: AccountID(rawValue: "bob"), name: "api")])
+            try await self.put([
+                original, InventoryStoreConformance.sampleCertificate(owner: AccountID(rawValue: "bob"), name: "api"),
+            ])
             let clash = InventoryStoreConformance.sampleCertificate(owner: alice, name: "api")
             do {
                 try await self.put([clash])
                 try self.expect(false, "a second entry named api was stored for alice")
             } catch let error as InventoryStoreError {
-                try self.expect(error == .duplicateKey(.certificateName(owner: alice, name: "api")), "unexpected error \(error)")
+                try self.expect(
+                    error == .duplicateKey(.certificateName(owner: alice, name: "api")), "unexpected error \(error)")
             }
             let stored = try self.store.read { try $0.certificate(id: clash.id) }
             try self.expect(stored == nil, "the refused entry was stored")
@@ -172,12 +187,18 @@ extension InventoryStoreConformance {
                     try writer.putAccount(InventoryStoreConformance.sampleAccount("alice"))
                     try writer.putCertificate(InventoryStoreConformance.sampleCertificate(owner: alice, name: "new"))
                     try writer.putCertificate(changed)
-                    try writer.putCSR(CSREntry(
-                        id: CSRID(rawValue: "csr-1"), ownerAccountID: alice, csrDER: [1], sealedKey: nil,
-                        subject: "CN=x", commonName: "x", sans: [], keyAlgorithm: .ec, createdAt: InventoryStoreConformance.referenceNow))
+                    try writer.putCSR(
+                        CSREntry(
+                            id: CSRID(rawValue: "csr-1"), ownerAccountID: alice, csrDER: [1], sealedKey: nil,
+                            subject: "CN=x", commonName: "x", sans: [], keyAlgorithm: .ec,
+                            createdAt: InventoryStoreConformance.referenceNow))
                     try writer.appendAudit(InventoryStoreConformance.sampleAuditEvent(sequence: 1))
                     let seen = try writer.certificate(owner: alice, name: "new")
-                    if seen == nil { throw Failure(check: .failedWriteLeavesNothing, message: "a write body does not see its own put", line: #line) }
+                    if seen == nil {
+                        throw Failure(
+                            check: .failedWriteLeavesNothing, message: "a write body does not see its own put",
+                            line: #line)
+                    }
                     throw Abort()
                 }
                 try self.expect(false, "write did not rethrow the body's error")
@@ -191,7 +212,9 @@ extension InventoryStoreConformance {
                     try reader.lastAuditEvent()
                 )
             }
-            try self.expect(state.0 == nil && state.1 == nil && state.3 == nil && state.4 == nil, "aborted write left data: \(state)")
+            try self.expect(
+                state.0 == nil && state.1 == nil && state.3 == nil && state.4 == nil,
+                "aborted write left data: \(state)")
             try self.expect(state.2 == kept, "aborted write changed an existing entry")
             let byOldName = try self.store.read { try $0.certificate(owner: alice, name: "kept")?.id }
             try self.expect(byOldName == kept.id, "aborted rename touched the name index")
@@ -209,11 +232,16 @@ extension InventoryStoreConformance {
             var idsByName: [String: CertificateID] = [:]
             var entries: [CertificateEntry] = []
             for (name, offset) in offsets {
-                let entry = InventoryStoreConformance.sampleCertificate(owner: owner, name: name, notAfter: Date(timeIntervalSince1970: n + offset))
+                let entry = InventoryStoreConformance.sampleCertificate(
+                    owner: owner, name: name, notAfter: Date(timeIntervalSince1970: n + offset))
                 idsByName[name] = entry.id
                 entries.append(entry)
             }
-            try await self.put(entries + [InventoryStoreConformance.sampleCertificate(owner: AccountID(rawValue: "bob"), name: "now", notAfter: now)])
+            try await self.put(
+                entries + [
+                    InventoryStoreConformance.sampleCertificate(
+                        owner: AccountID(rawValue: "bob"), name: "now", notAfter: now)
+                ])
             let cases: [(ExpiryFilter, [String])] = [
                 (.expired, ["expired"]),
                 (.notExpired, ["now", "day30", "day30plus", "day90"]),
@@ -223,11 +251,13 @@ extension InventoryStoreConformance {
             ]
             for (filter, names) in cases {
                 let got = Set(try self.ids(CertificateQuery(owner: owner, now: now, expiry: filter)))
-                try self.expect(got == Set(names.map { idsByName[$0]! }), "\(filter): got \(got.count) entries, want \(names)")
+                try self.expect(
+                    got == Set(names.map { idsByName[$0]! }), "\(filter): got \(got.count) entries, want \(names)")
             }
             for (name, offset) in offsets {
                 let status = CertificateStatus(notAfter: Date(timeIntervalSince1970: n + offset), now: now)
-                let want: CertificateStatus = name == "expired" ? .expired : (offset > 30 * 86_400 ? .valid : .expiringSoon)
+                let want: CertificateStatus =
+                    name == "expired" ? .expired : (offset > 30 * 86_400 ? .valid : .expiringSoon)
                 try self.expect(status == want, "status of \(name) is \(status)")
             }
         }
@@ -236,7 +266,8 @@ extension InventoryStoreConformance {
             let alice = AccountID(rawValue: "alice")
             let now = InventoryStoreConformance.referenceNow
             let a = InventoryStoreConformance.sampleCertificate(
-                owner: alice, name: "Shop-Frontend", source: .uploaded, keyAlgorithm: .rsa, commonName: "shop.example.com",
+                owner: alice, name: "Shop-Frontend", source: .uploaded, keyAlgorithm: .rsa,
+                commonName: "shop.example.com",
                 sans: ["shop.example.com"], resourceGroup: "prod", tags: ["env": "prod", "team": "web"])
             let b = InventoryStoreConformance.sampleCertificate(
                 owner: alice, name: "internal", source: .pca, keyAlgorithm: .ec, commonName: nil,
@@ -245,7 +276,8 @@ extension InventoryStoreConformance {
                 owner: alice, name: "gm", source: .official, keyAlgorithm: .sm2, commonName: "gm.example.cn",
                 sans: [], resourceGroup: "prod-cn", tags: ["env": "prod"])
             let other = InventoryStoreConformance.sampleCertificate(
-                owner: AccountID(rawValue: "bob"), name: "Shop-Frontend", commonName: "shop.example.com", resourceGroup: "prod", tags: ["env": "prod"])
+                owner: AccountID(rawValue: "bob"), name: "Shop-Frontend", commonName: "shop.example.com",
+                resourceGroup: "prod", tags: ["env": "prod"])
             try await self.put([a, b, c, other])
             func check(_ query: CertificateQuery, _ want: [CertificateEntry], line: UInt = #line) throws {
                 let got = Set(try self.ids(query))
@@ -264,7 +296,10 @@ extension InventoryStoreConformance {
             try check(CertificateQuery(owner: alice, now: now, text: "example"), [a, b, c])
             try check(CertificateQuery(owner: alice, now: now, text: ".cn"), [c])
             try check(CertificateQuery(owner: alice, now: now, text: ""), [a, b, c])
-            try check(CertificateQuery(owner: alice, now: now, tag: TagFilter(key: "env", value: "prod"), resourceGroup: "prod-cn", text: "gm"), [c])
+            try check(
+                CertificateQuery(
+                    owner: alice, now: now, tag: TagFilter(key: "env", value: "prod"), resourceGroup: "prod-cn",
+                    text: "gm"), [c])
             try check(CertificateQuery(owner: AccountID(rawValue: "carol"), now: now), [])
         }
 
@@ -274,11 +309,12 @@ extension InventoryStoreConformance {
             var entries: [CertificateEntry] = []
             let names = ["b", "a", "B", "é", "a1", "z", "ab", "0"]
             for (index, name) in names.enumerated() {
-                entries.append(InventoryStoreConformance.sampleCertificate(
-                    id: CertificateID(rawValue: "cert-\(String(format: "%016x", (index * 7919) % 13))"),
-                    owner: owner, name: name,
-                    notAfter: now.addingTimeInterval(Double(index % 3) * 86_400),
-                    createdAt: Date(unixMilliseconds: 1_790_000_000_000 + Int64(index % 2))))
+                entries.append(
+                    InventoryStoreConformance.sampleCertificate(
+                        id: CertificateID(rawValue: "cert-\(String(format: "%016x", (index * 7919) % 13))"),
+                        owner: owner, name: name,
+                        notAfter: now.addingTimeInterval(Double(index % 3) * 86_400),
+                        createdAt: Date(unixMilliseconds: 1_790_000_000_000 + Int64(index % 2))))
             }
             try await self.put(entries)
             for field in CertificateSort.Field.allCases {
@@ -297,9 +333,11 @@ extension InventoryStoreConformance {
                 }.map(\.id)
                 for order in CertificateSort.Order.allCases {
                     let want = order == .ascending ? ascendingWant : ascendingWant.reversed()
-                    let query = CertificateQuery(owner: owner, now: now, sort: CertificateSort(field: field, order: order), limit: 1000)
+                    let query = CertificateQuery(
+                        owner: owner, now: now, sort: CertificateSort(field: field, order: order), limit: 1000)
                     let got = try self.ids(query)
-                    try self.expect(got == want, "sort \(field) \(order): got \(got.map(\.rawValue)), want \(want.map(\.rawValue))")
+                    try self.expect(
+                        got == want, "sort \(field) \(order): got \(got.map(\.rawValue)), want \(want.map(\.rawValue))")
                     var paged = query
                     paged.limit = 3
                     let walked = try self.allPages(paged)
@@ -316,7 +354,9 @@ extension InventoryStoreConformance {
                     owner: owner, name: "cert-\(index)", notAfter: now.addingTimeInterval(Double(index % 10) * 3_600))
             }
             try await self.put(initial)
-            for sort in [CertificateSort(field: .notAfter, order: .ascending), CertificateSort(field: .name, order: .descending)] {
+            for sort in [
+                CertificateSort(field: .notAfter, order: .ascending), CertificateSort(field: .name, order: .descending),
+            ] {
                 var query = CertificateQuery(owner: owner, now: now, sort: sort, limit: 6)
                 var seen: [CertificateID] = []
                 var deleted: Set<CertificateID> = []
@@ -349,11 +389,14 @@ extension InventoryStoreConformance {
                 }
                 try self.expect(Set(seen).count == seen.count, "an entry was returned twice (\(sort))")
                 let survivors = initial.map(\.id).filter { !deleted.contains($0) }
-                try self.expect(Set(survivors).isSubset(of: Set(seen)), "an entry present for the whole walk was skipped (\(sort))")
+                try self.expect(
+                    Set(survivors).isSubset(of: Set(seen)), "an entry present for the whole walk was skipped (\(sort))")
                 try self.expect(Set(seen).isDisjoint(with: deleted.subtracting(seen)), "a deleted entry was returned")
                 // Restore the initial set for the next sort.
                 try await self.store.write { writer in
-                    for entry in try writer.listCertificates(CertificateQuery(owner: owner, now: now, limit: 1000)).entries {
+                    for entry in try writer.listCertificates(CertificateQuery(owner: owner, now: now, limit: 1000))
+                        .entries
+                    {
                         try writer.deleteCertificate(id: entry.id)
                     }
                     for entry in initial { try writer.putCertificate(entry) }
@@ -373,7 +416,9 @@ extension InventoryStoreConformance {
                 InventoryStoreConformance.sampleCertificate(
                     owner: owner, name: "c\(index)", notAfter: Date(timeIntervalSince1970: n + spec.0), source: spec.1)
             }
-            entries.append(InventoryStoreConformance.sampleCertificate(owner: AccountID(rawValue: "bob"), name: "x", notAfter: now))
+            entries.append(
+                InventoryStoreConformance.sampleCertificate(owner: AccountID(rawValue: "bob"), name: "x", notAfter: now)
+            )
             try await self.put(entries)
             let summary = try self.store.read { try $0.countCertificates(owner: owner, now: now) }
             let want = CertificateSummary(
@@ -395,7 +440,9 @@ extension InventoryStoreConformance {
                     subject: "CN=\(id)", commonName: id, sans: ["\(id).example"], keyAlgorithm: .rsa,
                     createdAt: Date(unixMilliseconds: 1_800_000_000_001))
             }
-            let entries = [make("csr-3"), make("csr-1"), make("csr-2"), make("csr-0", owner: AccountID(rawValue: "bob"))]
+            let entries = [
+                make("csr-3"), make("csr-1"), make("csr-2"), make("csr-0", owner: AccountID(rawValue: "bob")),
+            ]
             try await self.store.write { writer in
                 for entry in entries { try writer.putCSR(entry) }
             }
@@ -403,7 +450,9 @@ extension InventoryStoreConformance {
             try self.expect(one == entries[1], "csr(id:) did not round-trip")
             let listed = try self.store.read { try $0.listCSRs(owner: alice, after: nil, limit: 10).map(\.id.rawValue) }
             try self.expect(listed == ["csr-1", "csr-2", "csr-3"], "listCSRs \(listed)")
-            let page = try self.store.read { try $0.listCSRs(owner: alice, after: CSRID(rawValue: "csr-1"), limit: 1).map(\.id.rawValue) }
+            let page = try self.store.read {
+                try $0.listCSRs(owner: alice, after: CSRID(rawValue: "csr-1"), limit: 1).map(\.id.rawValue)
+            }
             try self.expect(page == ["csr-2"], "listCSRs page \(page)")
             var marked = entries[1]
             marked.usedByCertificateID = CertificateID(rawValue: "cert-1")
@@ -422,7 +471,9 @@ extension InventoryStoreConformance {
             let empty = try self.store.read { try $0.lastAuditEvent() }
             try self.expect(empty == nil, "empty log has a last event")
             do {
-                try await self.store.write { try $0.appendAudit(InventoryStoreConformance.sampleAuditEvent(sequence: 2)) }
+                try await self.store.write {
+                    try $0.appendAudit(InventoryStoreConformance.sampleAuditEvent(sequence: 2))
+                }
                 try self.expect(false, "a gap in the sequence was accepted")
             } catch let error as InventoryStoreError {
                 try self.expect(error == .auditSequenceConflict(expected: 1, actual: 2), "unexpected error \(error)")
@@ -432,8 +483,10 @@ extension InventoryStoreConformance {
                 let actor = sequence % 2 == 0 ? "alice" : "bob"
                 let action: AuditAction = sequence % 3 == 0 ? .keyDownloaded : .certificateUploaded
                 let outcome: AuditOutcome = sequence == 7 ? .failure(reason: "notFound") : .success
-                built.append(InventoryStoreConformance.sampleAuditEvent(
-                    sequence: UInt64(sequence), actor: actor, action: action, target: "cert-\(sequence % 4)", outcome: outcome))
+                built.append(
+                    InventoryStoreConformance.sampleAuditEvent(
+                        sequence: UInt64(sequence), actor: actor, action: action, target: "cert-\(sequence % 4)",
+                        outcome: outcome))
             }
             let events = built
             try await self.store.write { writer in
@@ -441,14 +494,19 @@ extension InventoryStoreConformance {
             }
             let last = try self.store.read { try $0.lastAuditEvent() }
             try self.expect(last == events[9], "lastAuditEvent \(String(describing: last?.sequence))")
-            func sequences(_ query: AuditQuery) throws -> [UInt64] { try self.store.read { try $0.auditEvents(query).map(\.sequence) } }
+            func sequences(_ query: AuditQuery) throws -> [UInt64] {
+                try self.store.read { try $0.auditEvents(query).map(\.sequence) }
+            }
             try self.expect(try sequences(AuditQuery(limit: 3)) == [10, 9, 8], "newest first")
             try self.expect(try sequences(AuditQuery(beforeSequence: 8, limit: 3)) == [7, 6, 5], "beforeSequence")
-            try self.expect(try sequences(AuditQuery(actor: AccountID(rawValue: "alice"))) == [10, 8, 6, 4, 2], "actor filter")
+            try self.expect(
+                try sequences(AuditQuery(actor: AccountID(rawValue: "alice"))) == [10, 8, 6, 4, 2], "actor filter")
             try self.expect(try sequences(AuditQuery(action: .keyDownloaded)) == [9, 6, 3], "action filter")
             try self.expect(try sequences(AuditQuery(target: "cert-1")) == [9, 5, 1], "target filter")
             try self.expect(try sequences(AuditQuery(outcome: .failure)) == [7], "outcome filter")
-            try self.expect(try sequences(AuditQuery(actor: AccountID(rawValue: "bob"), action: .keyDownloaded, limit: 1)) == [9], "combined")
+            try self.expect(
+                try sequences(AuditQuery(actor: AccountID(rawValue: "bob"), action: .keyDownloaded, limit: 1)) == [9],
+                "combined")
             let walk = try self.store.read { try $0.auditEvents(fromSequence: 4, limit: 3) }
             try self.expect(walk == Array(events[3..<6]), "auditEvents(fromSequence:limit:) \(walk.map(\.sequence))")
             let tail = try self.store.read { try $0.auditEvents(fromSequence: 11, limit: 3) }
@@ -467,7 +525,9 @@ extension InventoryStoreConformance {
                         try await store.write { writer in
                             let sequence = (try writer.lastAuditEvent()?.sequence ?? 0) + 1
                             try writer.putCertificate(entry)
-                            try writer.appendAudit(InventoryStoreConformance.sampleAuditEvent(sequence: sequence, target: entry.id.rawValue))
+                            try writer.appendAudit(
+                                InventoryStoreConformance.sampleAuditEvent(
+                                    sequence: sequence, target: entry.id.rawValue))
                         }
                     }
                 }
@@ -480,7 +540,9 @@ extension InventoryStoreConformance {
                     try reader.auditEvents(fromSequence: 1, limit: 100).map(\.sequence)
                 )
             }
-            try self.expect(count == 64 && last == 64, "after 64 writers: \(count) entries, last sequence \(String(describing: last))")
+            try self.expect(
+                count == 64 && last == 64,
+                "after 64 writers: \(count) entries, last sequence \(String(describing: last))")
             try self.expect(walk == Array(1...64), "audit sequence has gaps")
         }
     }

@@ -40,7 +40,9 @@ public enum InventoryStoreConformance {
         public var check: Check
         public var message: String
         public var line: UInt
-        public var description: String { "\(self.check) (InventoryStoreConformance.swift:\(self.line)): \(self.message)" }
+        public var description: String {
+            "\(self.check) (InventoryStoreConformance.swift:\(self.line)): \(self.message)"
+        }
     }
 
     /// Runs every check, each on a fresh store.
@@ -88,7 +90,7 @@ public enum InventoryStoreConformance {
         notAfter: Date = referenceNow.addingTimeInterval(365 * 86_400),
         createdAt: Date = Date(unixMilliseconds: 1_790_000_000_000),
         source: CertificateSource = .uploaded,
-        keyAlgorithm: KeyAlgorithm = .ec,
+        keyAlgorithm: KeyFamily = .ec,
         commonName: String? = "example.com",
         sans: [String] = ["example.com", "www.example.com"],
         fingerprint: String = String(repeating: "ab", count: 32),
