@@ -38,7 +38,7 @@ extension CSREntry {
         let subject = try reader.readString()
         let commonName = try reader.readOptionalString()
         let sans = try reader.readStrings()
-        let keyAlgorithm = try reader.readEnum(KeyAlgorithm.self)
+        let keyAlgorithm = try reader.readEnum(KeyFamily.self)
         let createdAt = try reader.readDate()
         let usedBy = try reader.readOptionalString().map(CertificateID.init(rawValue:))
         try reader.expectEnd()

@@ -99,7 +99,7 @@ extension CertificateEntry {
         let sans = try reader.readStrings()
         let serial = try reader.readString()
         let fingerprint = try reader.readString()
-        let keyAlgorithm = try reader.readEnum(KeyAlgorithm.self)
+        let keyAlgorithm = try reader.readEnum(KeyFamily.self)
         let keySizeBits: Int? = try reader.readBool() ? Int(try reader.readInt64()) : nil
         let curve = try reader.readOptionalString()
         let signatureAlgorithm = try reader.readString()
