@@ -85,6 +85,12 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "certstore-crashwriter",
+            dependencies: ["CertStore", "CertDomain"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "storebench", dependencies: ["CertStore", "CertDomain", "CLMDB"], swiftSettings: strictSettings),
+        .executableTarget(
             name: "certbench",
             dependencies: ["CertCrypto", argumentParser],
             swiftSettings: strictSettings
@@ -118,6 +124,11 @@ let package = Package(
         // Compiles and runs the golden output of CertIDLTests (Generated is a symlink to its Golden/).
         .testTarget(name: "CertIDLGoldenTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(name: "CertAPITests", dependencies: ["CertAPI", "CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertStoreTests",
+            dependencies: ["CertStore", "CertDomain", "CertTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CertCryptoTests",
             dependencies: ["CertCrypto"],
