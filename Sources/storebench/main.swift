@@ -118,17 +118,17 @@ print(
     "  get by id (txn + lookup + decode) \(rate(gets)) /s   (raw same-table / port = \(String(format: "%.2f", rawStoreGets / gets))x; target <= 3x)"
 )
 print(
-    "  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  (avg \(expiring.entries) entries)"
+    "  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  cpu p50 \(ms(expiring.cpuP50)) p99 \(ms(expiring.cpuP99))  (avg \(expiring.entries) entries)"
 )
 print(
-    "  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  (avg \(tagEnv.entries) entries)"
+    "  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  cpu p50 \(ms(tagEnv.cpuP50)) p99 \(ms(tagEnv.cpuP99))  (avg \(tagEnv.entries) entries)"
 )
 print(
-    "  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  (avg \(tagTeam.entries) entries)"
+    "  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  cpu p50 \(ms(tagTeam.cpuP50)) p99 \(ms(tagTeam.cpuP99))  (avg \(tagTeam.entries) entries)"
 )
 print(
-    "  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  (avg \(tagTeamExpiring.entries) entries)"
+    "  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  cpu p50 \(ms(tagTeamExpiring.cpuP50)) p99 \(ms(tagTeamExpiring.cpuP99))  (avg \(tagTeamExpiring.entries) entries)"
 )
 print(
-    "  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  (avg \(tagByName.entries) entries)"
+    "  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  cpu p50 \(ms(tagByName.cpuP50)) p99 \(ms(tagByName.cpuP99))  (avg \(tagByName.entries) entries)"
 )
