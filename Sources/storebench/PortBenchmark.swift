@@ -128,27 +128,51 @@ struct PortBenchmark {
         return Double(ids.count) / elapsed.seconds
     }
 
-    /// Latency of `store.read { listCertificates(query) }` over `samples` queries made by `makeQuery`.
-    func pageLatency(_ makeQuery: (Int) -> CertificateQuery) throws -> (p50: Duration, p99: Duration, entries: Int) {
+    /// Latency of `store.read { listCertificates(query) }` over `samples` queries made by `makeQuery`:
+    /// wall time, and the calling thread's CPU time (wall time minus preemption on a shared machine).
+    func pageLatency(_ makeQuery: (Int) -> CertificateQuery) throws -> PageLatency {
         let clock = ContinuousClock()
         var durations: [Duration] = []
+        var cpuTimes: [Duration] = []
         var entries = 0
         for sample in 0..<self.samples {
             _ = try self.store.read { try $0.listCertificates(makeQuery(sample)) }  // warm-up: map the pages
         }
         for sample in 0..<self.samples {
             let query = makeQuery(sample)
+            let cpuStart = threadCPUTime()
             let start = clock.now
             let page = try self.store.read { try $0.listCertificates(query) }
             durations.append(clock.now - start)
+            cpuTimes.append(threadCPUTime() - cpuStart)
             entries += page.entries.count
         }
         durations.sort()
-        return (
-            durations[durations.count / 2], durations[min(durations.count - 1, durations.count * 99 / 100)],
-            entries / self.samples
+        cpuTimes.sort()
+        func percentile(_ values: [Duration], _ p: Int) -> Duration { values[min(values.count - 1, values.count * p / 100)] }
+        return PageLatency(
+            p50: percentile(durations, 50),
+            p99: percentile(durations, 99),
+            cpuP50: percentile(cpuTimes, 50),
+            cpuP99: percentile(cpuTimes, 99),
+            entries: entries / self.samples
         )
     }
+}
+
+struct PageLatency {
+    var p50: Duration
+    var p99: Duration
+    var cpuP50: Duration
+    var cpuP99: Duration
+    var entries: Int
+}
+
+/// CPU time consumed by the calling thread so far.
+func threadCPUTime() -> Duration {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
 }
 
 func log(_ message: String) {

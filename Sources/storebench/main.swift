@@ -38,15 +38,15 @@ try? FileManager.default.removeItem(atPath: directory + "/raw")
 let store = try LMDBInventoryStore(directory: directory + "/store")
 let bench = PortBenchmark(store: store, count: certificates, samples: samples)
 try await bench.seed()
-log("uploads")
-let upload1 = try await bench.uploads(
-    writers: 1, perWriter: 300, firstNumber: 50_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
-let upload64 = try await bench.uploads(
-    writers: 64, perWriter: 25, firstNumber: 60_000_000 + Int.random(in: 0..<1_000_000) * 10_000)
-log("gets")
-let lookupIDs = bench.randomIDs(200_000)
-let gets = try bench.getsByID(lookupIDs)
-let profile = try store.pointReadProfile(ids: lookupIDs)
+// The machine is shared: alternate the variants and keep each one's best round.
+log("uploads: 1 writer and 64 writers, alternating, best of 3")
+var upload1 = 0.0
+var upload64 = 0.0
+for round in 0..<3 {
+    let first = 50_000_000 + Int.random(in: 0..<1_000_000) * 10_000
+    upload1 = max(upload1, try await bench.uploads(writers: 1, perWriter: 150, firstNumber: first))
+    upload64 = max(upload64, try await bench.uploads(writers: 64, perWriter: 20, firstNumber: first + 1_000 + round))
+}
 log("pages")
 let owner = PortBenchmark.owner
 let base = PortBenchmark.base
@@ -84,15 +84,22 @@ let tagByName = try bench.pageLatency { sample in
     )
 }
 store.close()
-log("raw gets on the store's certs table")
-let rawStoreGets = RawLMDBBenchmark.getsOnStore(
-    directory: directory + "/store", ids: lookupIDs.map { Array($0.rawValue.utf8) })
+// Raw gets need the environment to themselves (one environment per directory per process), so the
+// store is reopened for each port round.
+log("gets: port vs raw mdb_get on the same certs table, same ids, alternating, best of 5")
+let lookupIDs = bench.randomIDs(50_000)
+let rawKeys = lookupIDs.map { Array($0.rawValue.utf8) }
+var rawStoreGets = 0.0
+var gets = 0.0
+for _ in 0..<5 {
+    rawStoreGets = max(rawStoreGets, RawLMDBBenchmark.getsOnStore(directory: directory + "/store", ids: rawKeys))
+    let reopened = try LMDBInventoryStore(directory: directory + "/store")
+    gets = max(gets, try PortBenchmark(store: reopened, count: certificates, samples: samples).getsByID(lookupIDs))
+    reopened.close()
+}
 
 func rate(_ value: Double) -> String { String(Int(value.rounded())) }
-func ms(_ value: Duration) -> String {
-    let milliseconds = value.seconds * 1000
-    return String(Int(milliseconds)) + "." + String(Int((milliseconds * 100).rounded()) % 100 + 100).dropFirst() + " ms"
-}
+func ms(_ value: Duration) -> String { String(format: "%.2f ms", value.seconds * 1000) }
 print("storebench: \(certificates) certificates in one account, record ~\(recordSize) bytes")
 print("raw LMDB (\(rawCount) x \(recordSize) B):")
 print("  batched puts (1000/txn)          \(rate(raw.batchedPutsPerSecond)) /s")
@@ -110,21 +117,18 @@ print("  raw get, same certs table, txn per get  \(rate(rawStoreGets)) /s")
 print(
     "  get by id (txn + lookup + decode) \(rate(gets)) /s   (raw same-table / port = \(String(format: "%.2f", rawStoreGets / gets))x; target <= 3x)"
 )
-for (step, value) in profile {
-    print("    profile: \(step): \(rate(value)) /s")
-}
 print(
-    "  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  (avg \(expiring.entries) entries)"
+    "  expiring within 30 days, first 100   p50 \(ms(expiring.p50))  p99 \(ms(expiring.p99))  cpu p50 \(ms(expiring.cpuP50)) p99 \(ms(expiring.cpuP99))  (avg \(expiring.entries) entries)"
 )
 print(
-    "  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  (avg \(tagEnv.entries) entries)"
+    "  tag env=<1 of 4>, first 100          p50 \(ms(tagEnv.p50))  p99 \(ms(tagEnv.p99))  cpu p50 \(ms(tagEnv.cpuP50)) p99 \(ms(tagEnv.cpuP99))  (avg \(tagEnv.entries) entries)"
 )
 print(
-    "  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  (avg \(tagTeam.entries) entries)"
+    "  tag team=<1 of 100>, first 100       p50 \(ms(tagTeam.p50))  p99 \(ms(tagTeam.p99))  cpu p50 \(ms(tagTeam.cpuP50)) p99 \(ms(tagTeam.cpuP99))  (avg \(tagTeam.entries) entries)"
 )
 print(
-    "  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  (avg \(tagTeamExpiring.entries) entries)"
+    "  tag team + expiring 90 d, first 100  p50 \(ms(tagTeamExpiring.p50))  p99 \(ms(tagTeamExpiring.p99))  cpu p50 \(ms(tagTeamExpiring.cpuP50)) p99 \(ms(tagTeamExpiring.cpuP99))  (avg \(tagTeamExpiring.entries) entries)"
 )
 print(
-    "  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  (avg \(tagByName.entries) entries)"
+    "  tag env, sorted by name, first 100   p50 \(ms(tagByName.p50))  p99 \(ms(tagByName.p99))  cpu p50 \(ms(tagByName.cpuP50)) p99 \(ms(tagByName.cpuP99))  (avg \(tagByName.entries) entries)"
 )
