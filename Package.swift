@@ -112,5 +112,12 @@ let package = Package(
         // Compiles and runs the golden output of CertIDLTests (Generated is a symlink to its Golden/).
         .testTarget(name: "CertIDLGoldenTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(name: "CertAPITests", dependencies: ["CertAPI", "CertWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertCryptoTests",
+            dependencies: ["CertCrypto"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
     ]
 )

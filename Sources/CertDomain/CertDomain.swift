@@ -1,1 +1,0 @@
-// The CertDomain target. See README.md, "Architecture", for its role and what it may import.
