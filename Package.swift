@@ -84,6 +84,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "certbench",
+            dependencies: ["CertCrypto", argumentParser],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Code generator (Foundation only; never linked into the service)
         .target(name: "CertIDL", path: "tools/certidl/Sources/CertIDL", swiftSettings: strictSettings),
         .executableTarget(

@@ -48,6 +48,21 @@ struct CSRFlowTests {
             f.alice, CertificateUpload(name: "again", certificate: Array(again.pem.utf8), csrID: csr.id))
     }
 
+    @Test("an upload refused after the CSR check (name taken) leaves the CSR unused")
+    func refusedUploadKeepsCSRUnused() async throws {
+        let f = try await DomainFixture()
+        try await f.upload(f.alice, name: "taken")
+        let csr = try await self.createCSR(f, f.alice)
+        let certificate = try self.issue(f, for: csr)
+        await #expect(throws: DomainError.nameTaken(name: "taken")) {
+            try await f.inventory.uploadCertificate(
+                f.alice, CertificateUpload(name: "taken", certificate: Array(certificate.pem.utf8), csrID: csr.id))
+        }
+        #expect(try f.inventory.csr(f.alice, id: csr.id).usedByCertificateID == nil)
+        #expect(try f.inventory.listCertificates(f.alice).entries.map(\.name) == ["taken"])
+        #expect(try f.audit.verifyChain().isIntact)
+    }
+
     @Test("a certificate for another key is refused against the CSR, and nothing changes")
     func csrKeyMismatch() async throws {
         let f = try await DomainFixture()

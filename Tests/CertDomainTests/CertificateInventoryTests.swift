@@ -370,3 +370,48 @@ struct CertificateInventoryTests {
         return (0...(haystack.count - needle.count)).contains { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
     }
 }
+
+@Suite("CertificateInventory concurrency")
+struct CertificateInventoryConcurrencyTests {
+    @Test("concurrent uploads under one name: exactly one wins, the rest are refused, the audit chain holds")
+    func concurrentSameName() async throws {
+        let f = try await DomainFixture()
+        let leaves = try (0..<12).map { _ in try f.pki.leaf(commonName: "race.example.com", days: 90) }
+        let outcomes = await withTaskGroup(of: Result<CertificateID, DomainError>.self) { group in
+            for leaf in leaves {
+                group.addTask {
+                    do {
+                        let result = try await f.inventory.uploadCertificate(
+                            f.alice,
+                            CertificateUpload(name: "race", certificate: leaf.certificatePEM, privateKey: leaf.keyPEM))
+                        return .success(result.entry.id)
+                    } catch {
+                        return .failure(error as! DomainError)
+                    }
+                }
+            }
+            var outcomes: [Result<CertificateID, DomainError>] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        let winners = outcomes.compactMap { try? $0.get() }
+        #expect(winners.count == 1)
+        #expect(outcomes.filter { if case .failure(.nameTaken("race")) = $0 { true } else { false } }.count == 11)
+        #expect(try f.inventory.listCertificates(f.alice).entries.map(\.id) == winners)
+        #expect(try f.audit.verifyChain() == .intact(eventCount: 3 + 12))
+    }
+
+    @Test("every domain error has a non-empty message and a camelCase reason")
+    func messages() {
+        let errors: [DomainError] = [
+            .unauthenticated, .permissionDenied, .accountNotFound(id: AccountID(rawValue: "a")),
+            .nameTaken(name: "x"), .csrHasNoKey(csrID: CSRID(rawValue: "csr-1")), .storageFull, .storageUnavailable,
+            .invalidCertificate(.emptyInput(field: .privateKey)), .invalidPageToken,
+        ]
+        for error in errors {
+            #expect(!error.message.isEmpty)
+            #expect(error.reason.first?.isLowercase == true && !error.reason.contains(" "))
+        }
+        #expect(DomainError.certificateNotFound(id: CertificateID(rawValue: "cert-1")).reason == "notFound")
+    }
+}

@@ -28,7 +28,7 @@ public struct CertificateChain: Sendable, Hashable {
     /// The certificates between the leaf and the root (or the last one supplied).
     public var intermediates: [Certificate] {
         let tail = self.certificates.dropFirst()
-        return Array(self.isComplete && self.completeness == .selfSignedRoot ? tail.dropLast() : tail)
+        return Array(self.completeness == .selfSignedRoot ? tail.dropLast() : tail)
     }
     /// The self-signed root, when the chain includes it.
     public var root: Certificate? {

@@ -50,7 +50,7 @@ public actor CertificateInventory {
     ///   - pageToken: `nextPageToken` of the previous page, or nil.
     /// - Returns: the page and the next page's token.
     /// - Throws: ``DomainError/invalidPageToken``, ``DomainError/invalidArgument(field:detail:)`` for a
-    ///   negative expiry window.
+    ///   negative expiry window or a search text over 256 characters.
     public nonisolated func listCertificates(
         _ caller: Caller,
         filter: CertificateFilter = CertificateFilter(),
@@ -64,6 +64,9 @@ public actor CertificateInventory {
                 throw .invalidPageToken
             }
             cursor = decoded
+        }
+        guard (filter.text?.count ?? 0) <= 256 else {
+            throw .invalidArgument(field: "text", detail: "at most 256 characters")
         }
         switch filter.expiry {
         case .expiringWithin(let days), .validBeyond(let days):
