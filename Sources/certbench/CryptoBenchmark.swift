@@ -44,14 +44,21 @@ struct CryptoBenchmark: ParsableCommand {
             let line: String
             if let verify = reference[speedKey] {
                 let limit = verify / 2
-                line = String(format: "%@   %9.0f   %9.1f   %16.0f   %15.0f   %14.2f", upload.name.padding(toLength: 8, withPad: " ", startingAt: 0), rate, 1e6 / rate, verify, limit, limit / rate)
+                line = String(
+                    format: "%@   %9.0f   %9.1f   %16.0f   %15.0f   %14.2f",
+                    upload.name.padding(toLength: 8, withPad: " ", startingAt: 0), rate, 1e6 / rate, verify, limit,
+                    limit / rate)
             } else {
-                line = String(format: "%@   %9.0f   %9.1f", upload.name.padding(toLength: 8, withPad: " ", startingAt: 0), rate, 1e6 / rate)
+                line = String(
+                    format: "%@   %9.0f   %9.1f", upload.name.padding(toLength: 8, withPad: " ", startingAt: 0), rate,
+                    1e6 / rate)
             }
             print(line)
         }
         if self.breakdown {
-            print("stage (µs/op)        " + [rsa, ec].map { $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+            print(
+                "stage (µs/op)        "
+                    + [rsa, ec].map { $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
             for (stage, body) in Self.stages {
                 var cells: [String] = []
                 for upload in [rsa, ec] {
@@ -77,19 +84,27 @@ struct CryptoBenchmark: ParsableCommand {
         }
     }
 
-    static var stages: [(String, (Upload, Prepared) throws -> Void)] { [
-        ("parse 2 certificates", { upload, _ in
-            _ = try CertificateBundle.parseCertificates(upload.leafPEM, field: .certificate)
-            _ = try CertificateBundle.parseCertificates(upload.chainPEM, field: .chain)
-        }),
-        ("build+verify chain", { upload, prepared in
-            _ = try CertificateChain.build(
-                certificates: [(prepared.leaf, .certificate), (prepared.intermediate, .chain)],
-                trustedIssuers: [upload.root])
-        }),
-        ("parse private key", { upload, _ in _ = try PrivateKey(bytes: upload.keyPEM, passphrase: nil) }),
-        ("match key", { _, prepared in try KeyMatcher.check(certificate: prepared.leaf, key: prepared.key) }),
-    ] }
+    static var stages: [(String, (Upload, Prepared) throws -> Void)] {
+        [
+            (
+                "parse 2 certificates",
+                { upload, _ in
+                    _ = try CertificateBundle.parseCertificates(upload.leafPEM, field: .certificate)
+                    _ = try CertificateBundle.parseCertificates(upload.chainPEM, field: .chain)
+                }
+            ),
+            (
+                "build+verify chain",
+                { upload, prepared in
+                    _ = try CertificateChain.build(
+                        certificates: [(prepared.leaf, .certificate), (prepared.intermediate, .chain)],
+                        trustedIssuers: [upload.root])
+                }
+            ),
+            ("parse private key", { upload, _ in _ = try PrivateKey(bytes: upload.keyPEM, passphrase: nil) }),
+            ("match key", { _, prepared in try KeyMatcher.check(certificate: prepared.leaf, key: prepared.key) }),
+        ]
+    }
 
     /// Operations per second of this thread's CPU time (like `openssl speed`, which divides by user
     /// CPU time unless `-elapsed`), so a shared, loaded machine does not skew the comparison.

@@ -4,7 +4,9 @@ import Testing
 
 /// Cross-checks ``CertificateDetails`` against the openssl CLI's own reading of the same files.
 @Suite struct CertificateDetailsTests {
-    static let fixtures = ["rsa-leaf-a.crt", "rsa-int.crt", "ec-leaf.crt", "sm2-sign.crt", "ed25519.crt", "rsa-root.crt"]
+    static let fixtures = [
+        "rsa-leaf-a.crt", "rsa-int.crt", "ec-leaf.crt", "sm2-sign.crt", "ed25519.crt", "rsa-root.crt",
+    ]
 
     @Test(arguments: Self.fixtures)
     func fingerprintsAndSerialMatchOpenSSL(name: String) {
@@ -31,8 +33,10 @@ import Testing
         #expect(text.contains("Signature Algorithm: \(details.signatureAlgorithm)"))
         let end = OpenSSLCLI.run(["x509", "-in", path, "-noout", "-enddate", "-dateopt", "iso_8601"]).output
         let iso = ISO8601DateFormatter()
-        let printed = end.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "notAfter=", with: "")
-            .replacingOccurrences(of: " ", with: "T")
+        let printed = end.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(
+            of: "notAfter=", with: ""
+        )
+        .replacingOccurrences(of: " ", with: "T")
         #expect(iso.date(from: printed) == details.notAfter, "\(printed)")
         switch details.keyAlgorithm {
         case .rsa(let bits): #expect(text.contains("Public-Key: (\(bits) bit)"))
@@ -74,13 +78,17 @@ import Testing
         #expect(Fixtures.certificate("ec-leaf.crt").details.keyAlgorithm.description == "EC P-256")
         #expect(Fixtures.certificate("ec-leaf.crt").details.signatureAlgorithm == "ecdsa-with-SHA256")
         #expect(Fixtures.certificate("sm2-enc.crt").details.keyAlgorithm == .sm2)
-        #expect(Fixtures.certificate("sm2-enc.crt").details.keyUsage == [.keyEncipherment, .dataEncipherment, .keyAgreement])
+        #expect(
+            Fixtures.certificate("sm2-enc.crt").details.keyUsage == [
+                .keyEncipherment, .dataEncipherment, .keyAgreement,
+            ])
         #expect(Fixtures.certificate("ed25519.crt").details.keyAlgorithm == .ed25519)
         #expect(Fixtures.certificate("ed25519.crt").details.signatureAlgorithm == "ED25519")
     }
 
     static func hexAfterEquals(_ line: String) -> String {
         let value = line.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ""
-        return value.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ":", with: "").lowercased()
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ":", with: "")
+            .lowercased()
     }
 }

@@ -29,11 +29,14 @@ import Testing
     }
 
     @Test func plainTextIsBadFormatWithTheExactMessage() {
-        let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: "hello, this is my certificate") }
+        let error = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: "hello, this is my certificate")
+        }
         #expect(error?.reason == "badFormat")
-        #expect(error?.message.hasPrefix(
-            "the certificate format is incorrect: expected PEM text between -----BEGIN CERTIFICATE----- and "
-                + "-----END CERTIFICATE----- markers") == true)
+        #expect(
+            error?.message.hasPrefix(
+                "the certificate format is incorrect: expected PEM text between -----BEGIN CERTIFICATE----- and "
+                    + "-----END CERTIFICATE----- markers") == true)
     }
 
     @Test func truncatedPEMIsMissingEndMarker() {
@@ -44,7 +47,8 @@ import Testing
     }
 
     @Test func missingEndMarkerBeforeTheNextBlock() {
-        let glued = self.leaf.replacingOccurrences(of: "-----END CERTIFICATE-----\n", with: "") + Fixtures.text("rsa-int.crt")
+        let glued =
+            self.leaf.replacingOccurrences(of: "-----END CERTIFICATE-----\n", with: "") + Fixtures.text("rsa-int.crt")
         let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: glued) }
         #expect(error?.reason == "missingEndMarker")
     }
@@ -69,10 +73,14 @@ import Testing
     }
 
     @Test func privateKeyInCertificateField() {
-        let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: Fixtures.text("rsa-leaf-a.key")) }
+        let error = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: Fixtures.text("rsa-leaf-a.key"))
+        }
         #expect(error == .privateKeyInCertificateField(field: .certificate))
         #expect(error?.message.contains("private key field") == true)
-        let der = certificateError { _ = try CertificateBundle.parse(certificatePEM: Fixtures.bytes("rsa-leaf-a.key.der")) }
+        let der = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: Fixtures.bytes("rsa-leaf-a.key.der"))
+        }
         #expect(der == .privateKeyInCertificateField(field: .certificate))
     }
 
@@ -84,18 +92,24 @@ import Testing
     }
 
     @Test func csrInCertificateField() {
-        let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: Fixtures.text("rsa-leaf-a.csr")) }
+        let error = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: Fixtures.text("rsa-leaf-a.csr"))
+        }
         #expect(error == .certificateRequestInCertificateField(field: .certificate))
     }
 
     @Test func pfxInCertificateFieldSaysPFX() {
-        let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: Fixtures.bytes("rsa-leaf-a.p12")) }
+        let error = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: Fixtures.bytes("rsa-leaf-a.p12"))
+        }
         #expect(error == .looksLikePFX(field: .certificate))
         #expect(error?.message.contains("PFX") == true)
     }
 
     @Test func randomDERIsLooksLikeDER() {
-        let error = certificateError { _ = try CertificateBundle.parse(certificatePEM: [0x30, 0x03, 0x02, 0x01, 0x05]) }
+        let error = certificateError {
+            _ = try CertificateBundle.parse(certificatePEM: [0x30, 0x03, 0x02, 0x01, 0x05])
+        }
         #expect(error?.reason == "looksLikeDER")
     }
 
@@ -132,7 +146,8 @@ import Testing
 
     @Test func certificateForDomainAWithKeyOfDomainB() {
         let error = certificateError {
-            try KeyMatcher.check(certificate: Fixtures.certificate("rsa-leaf-a.crt"), key: Fixtures.key("rsa-leaf-b.key"))
+            try KeyMatcher.check(
+                certificate: Fixtures.certificate("rsa-leaf-a.crt"), key: Fixtures.key("rsa-leaf-b.key"))
         }
         #expect(error?.reason == "keyMismatch")
     }
@@ -170,9 +185,23 @@ import Testing
         let error = certificateError {
             _ = try CertificateBundle.parse(certificatePEM: self.leaf, chainPEM: Fixtures.text("rsa-root.crt"))
         }
-        #expect(error == .chainBroken(
-            subject: "CN=a.example.com,O=Example a,C=US",
-            missingIssuer: "CN=Certd Test RSA Intermediate,O=Certd Test,C=US"))
+        #expect(
+            error
+                == .chainBroken(
+                    subject: "CN=a.example.com,O=Example a,C=US",
+                    missingIssuer: "CN=Certd Test RSA Intermediate,O=Certd Test,C=US"))
+        #expect(error?.message.contains("Certd Test RSA Intermediate") == true)
+    }
+
+    @Test func alteredSignatureIsChainSignatureInvalid() throws {
+        var der = Fixtures.bytes("rsa-leaf-a.der")
+        der[der.count - 1] ^= 0x01  // last byte of the signature value: still parses, no longer verifies
+        let forged = try Certificate(der: der)
+        let error = certificateError {
+            _ = try CertificateBundle.parse(
+                certificatePEM: Array(forged.pem.utf8), chainPEM: Fixtures.bytes("rsa-int.crt"))
+        }
+        #expect(error?.reason == "chainSignatureInvalid")
         #expect(error?.message.contains("Certd Test RSA Intermediate") == true)
     }
 
@@ -189,9 +218,10 @@ import Testing
             .badFormat(field: .privateKey, diagnostics: nil), .looksLikePFX(field: .certificate),
             .unsupportedAlgorithm(field: nil, algorithm: "DSA"), .wrongPassphrase(field: .privateKey, diagnostics: nil),
         ]
-        #expect(samples.map(\.reason) == [
-            "emptyInput", "tooLarge", "badFormat", "looksLikePFX", "unsupportedAlgorithm", "wrongPassphrase",
-        ])
+        #expect(
+            samples.map(\.reason) == [
+                "emptyInput", "tooLarge", "badFormat", "looksLikePFX", "unsupportedAlgorithm", "wrongPassphrase",
+            ])
         #expect(samples.allSatisfy { !$0.message.isEmpty })
     }
 }

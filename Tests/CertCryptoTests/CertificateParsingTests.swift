@@ -9,9 +9,10 @@ import Testing
 
     @Test func bundleInAnyOrderIsOrderedLeafToRoot() throws {
         let bundle = try CertificateBundle.parse(certificatePEM: self.root + self.leaf + self.intermediate)
-        #expect(bundle.chain.certificates.map(\.details.commonName) == [
-            "a.example.com", "Certd Test RSA Intermediate", "Certd Test RSA Root",
-        ])
+        #expect(
+            bundle.chain.certificates.map(\.details.commonName) == [
+                "a.example.com", "Certd Test RSA Intermediate", "Certd Test RSA Root",
+            ])
         #expect(bundle.leaf.details.commonName == "a.example.com")
         #expect(bundle.chain.completeness == .selfSignedRoot)
         #expect(bundle.chain.intermediates.count == 1)
@@ -19,14 +20,18 @@ import Testing
     }
 
     @Test func crlfWhitespaceAndTextOutsideMarkersAreTolerated() throws {
-        let messy = "Subject: a.example.com\r\nissuer blah\r\n\r\n   "
+        let messy =
+            "Subject: a.example.com\r\nissuer blah\r\n\r\n   "
             + self.intermediate.replacingOccurrences(of: "\n", with: "\r\n")
             + "\r\n  some trailing notes\r\n" + self.leaf.replacingOccurrences(of: "\n", with: "\n  ") + "\n\n"
         let bundle = try CertificateBundle.parse(certificatePEM: messy)
         #expect(bundle.chain.certificates.count == 2)
         #expect(bundle.leaf == Fixtures.certificate("rsa-leaf-a.crt"))
-        #expect(bundle.chain.completeness == .incomplete(
-            subject: bundle.chain.certificates[1].subject, missingIssuer: "CN=Certd Test RSA Root,O=Certd Test,C=US"))
+        #expect(
+            bundle.chain.completeness
+                == .incomplete(
+                    subject: bundle.chain.certificates[1].subject,
+                    missingIssuer: "CN=Certd Test RSA Root,O=Certd Test,C=US"))
     }
 
     @Test func chainInSeparateFieldIsJoined() throws {

@@ -4,7 +4,8 @@ import Testing
 
 /// Access to the committed fixtures (made by tools/make-crypto-fixtures.sh) and to the openssl CLI.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func path(_ name: String) -> String { self.directory.appendingPathComponent(name).path }
 

@@ -5,15 +5,23 @@ import Testing
 @Suite struct PrivateKeyTests {
     let certificate = Fixtures.certificate("rsa-leaf-a.crt")
 
-    @Test(arguments: [
-        ("rsa-leaf-a.key", nil), ("rsa-leaf-a.pkcs1.key", nil), ("rsa-leaf-a.enc-pkcs8.key", "secret"),
-        ("rsa-leaf-a.legacy-enc.key", "secret"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("rsa-leaf-a.key", nil), ("rsa-leaf-a.pkcs1.key", nil), ("rsa-leaf-a.enc-pkcs8.key", "secret"),
+            ("rsa-leaf-a.legacy-enc.key", "secret"),
+        ] as [(String, String?)])
     func everyEncodingOfTheSameKeyMatches(name: String, passphrase: String?) throws {
         let key = try PrivateKey(pem: Fixtures.text(name), passphrase: passphrase)
         #expect(key.algorithm == .rsa(bits: 2048))
         #expect(KeyMatcher.matches(certificate: self.certificate, key: key))
         try KeyMatcher.check(certificate: self.certificate, key: key)
+    }
+
+    @Test(arguments: ["rsa-leaf-a.key", "rsa-leaf-a.legacy-enc.key", "ec-leaf.sec1.key"])
+    func indentedCRLFKeyWithSurroundingTextIsAccepted(name: String) throws {
+        let messy = "my key:\r\n" + Fixtures.text(name).replacingOccurrences(of: "\n", with: "\r\n    ") + "\r\nthanks"
+        let key = try PrivateKey(pem: messy, passphrase: "secret")
+        #expect(key.publicKey == Fixtures.key(name, passphrase: "secret").publicKey)
     }
 
     @Test func derKeyIsAccepted() throws {

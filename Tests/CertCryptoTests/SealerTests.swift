@@ -45,9 +45,14 @@ import Testing
 
     @Test func malformedBoxesAndKeys() {
         #expect(throws: SealingError.malformedBox(length: 5)) { try SealedBox(bytes: [1, 2, 3, 4, 5]) }
-        #expect(throws: SealingError.unsupportedVersion(9)) { try SealedBox(bytes: [9] + [UInt8](repeating: 0, count: 40)) }
-        #expect(throws: SealingError.invalidMasterKeyLength(16)) { try MasterKey(bytes: [UInt8](repeating: 0, count: 16)) }
-        #expect(!self.key.description.contains(String(self.key.bytes[0])) || self.key.description == "MasterKey(32 bytes)")
+        #expect(throws: SealingError.unsupportedVersion(9)) {
+            try SealedBox(bytes: [9] + [UInt8](repeating: 0, count: 40))
+        }
+        #expect(throws: SealingError.invalidMasterKeyLength(16)) {
+            try MasterKey(bytes: [UInt8](repeating: 0, count: 16))
+        }
+        #expect(
+            !self.key.description.contains(String(self.key.bytes[0])) || self.key.description == "MasterKey(32 bytes)")
     }
 
     @Test func sealsAPKCS8KeyAndRestoresIt() throws {

@@ -1,8 +1,8 @@
 internal import COpenSSL
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Certificate {
@@ -75,7 +75,8 @@ extension Certificate {
         var buffer = [CChar](repeating: 0, count: 64)
         let ok = bytes.withUnsafeBytes { raw in inet_ntop(AF_INET6, raw.baseAddress, &buffer, 64) }
         guard ok != nil else { return Digest.hex(bytes) }
-        return String(cString: buffer)
+        let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func serialHex(_ x509: OpaquePointer) -> String {

@@ -80,14 +80,7 @@ public struct CertificateBundle: Sendable, Hashable {
             }
             throw .badFormat(field: field, diagnostics: nil)
         }
-        let blocks: [PEMBlock]
-        do {
-            blocks = try PEMScanner.blocks(in: bytes)
-        } catch {
-            switch error {
-            case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
-            }
-        }
+        let blocks = try PEMScanner.blocks(in: bytes, field: field)
         if blocks.contains(where: { $0.label.hasSuffix("PRIVATE KEY") }) {
             throw .privateKeyInCertificateField(field: field)
         }

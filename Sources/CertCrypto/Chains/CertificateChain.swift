@@ -71,7 +71,8 @@ public struct CertificateChain: Sendable, Hashable {
         let leafIndex =
             pool.indices.first { candidate in
                 !pool.indices.contains { other in
-                    other != candidate && Self.namesLink(subject: pool[other].certificate, issuer: pool[candidate].certificate)
+                    other != candidate
+                        && Self.namesLink(subject: pool[other].certificate, issuer: pool[candidate].certificate)
                 }
             } ?? 0
         var ordered = [pool.remove(at: leafIndex).certificate]
@@ -106,7 +107,9 @@ public struct CertificateChain: Sendable, Hashable {
         }
         if let stray = pool.first {
             if case .incomplete(let subject, let missing) = completeness,
-                pool.contains(where: { Self.namesLink(subject: $0.certificate, issuer: $0.certificate) || $0.certificate.isCA })
+                pool.contains(where: {
+                    Self.namesLink(subject: $0.certificate, issuer: $0.certificate) || $0.certificate.isCA
+                })
             {
                 // CA certificates above a gap: the chain would link if `missing` were present.
                 throw .chainBroken(subject: subject, missingIssuer: missing)

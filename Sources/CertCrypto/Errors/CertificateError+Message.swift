@@ -68,7 +68,7 @@ extension CertificateError: CustomStringConvertible {
                 + "(certctl: --passphrase-file FILE) or upload an unencrypted key"
         case .wrongPassphrase(let field, _):
             return "the passphrase does not decrypt the \(field.displayName): check the passphrase "
-                + "(certctl: --passphrase-file FILE; a trailing newline in the file is ignored)"
+                + "(certctl: --passphrase-file FILE) and try again"
         case .unsupportedAlgorithm(let field, let algorithm):
             let place = field.map { " in the \($0.displayName) field" } ?? ""
             return "unsupported algorithm \(algorithm)\(place): certd handles RSA (2048-4096 bits), EC P-256/P-384/"

@@ -49,9 +49,7 @@ public struct CertificateAuthority: Sendable {
             signingKey: key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
+            try Self.addCAExtensions(x509, issuer: issuer, pathLength: pathLength)
         }
         return CertificateAuthority(unchecked: certificate, key: key)
     }
@@ -73,10 +71,12 @@ public struct CertificateAuthority: Sendable {
     ) throws(CertificateError) -> CertificateAuthority {
         if let parentLength = self.certificate.details.pathLength {
             guard parentLength > 0 else {
-                throw .invalidIssuanceParameter(name: "pathLength", detail: "the issuing CA has path length 0 and may issue only leaf certificates")
+                throw .invalidIssuanceParameter(
+                    name: "pathLength", detail: "the issuing CA has path length 0 and may issue only leaf certificates")
             }
             if let pathLength, pathLength >= parentLength {
-                throw .invalidIssuanceParameter(name: "pathLength", detail: "must be below the issuing CA's path length \(parentLength)")
+                throw .invalidIssuanceParameter(
+                    name: "pathLength", detail: "must be below the issuing CA's path length \(parentLength)")
             }
         }
         let certificate = try Self.build(
@@ -86,10 +86,7 @@ public struct CertificateAuthority: Sendable {
             signingKey: self.key,
             validity: validity
         ) { x509, issuer throws(CertificateError) in
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, Self.caConstraints(pathLength))
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
+            try Self.addCAExtensions(x509, issuer: issuer, pathLength: pathLength)
         }
         return CertificateAuthority(unchecked: certificate, key: key)
     }
@@ -177,15 +174,15 @@ public struct CertificateAuthority: Sendable {
         ) { x509, issuer throws(CertificateError) in
             try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, "critical,CA:FALSE")
             if !usages.isEmpty {
-                try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, X509Building.keyUsageValue(usages))
+                try X509Building.addExtension(
+                    x509, issuer: issuer, nid: NID_key_usage, X509Building.keyUsageValue(usages))
             }
             if !extendedKeyUsage.isEmpty {
                 try X509Building.addExtension(
                     x509, issuer: issuer, nid: NID_ext_key_usage, X509Building.extendedKeyUsageValue(extendedKeyUsage)
                 )
             }
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
-            try X509Building.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
+            try X509Building.addKeyIdentifiers(x509, issuer: issuer)
             if !subjectAlternativeNames.isEmpty {
                 let names = try X509Building.makeGeneralNames(subjectAlternativeNames)
                 defer { shim_GENERAL_NAMES_free(names) }
@@ -198,8 +195,14 @@ public struct CertificateAuthority: Sendable {
         }
     }
 
-    private static func caConstraints(_ pathLength: Int?) -> String {
-        pathLength.map { "critical,CA:TRUE,pathlen:\($0)" } ?? "critical,CA:TRUE"
+    /// basicConstraints CA (with path length), keyCertSign + cRLSign, and key identifiers.
+    private static func addCAExtensions(_ x509: OpaquePointer, issuer: OpaquePointer, pathLength: Int?)
+        throws(CertificateError)
+    {
+        let constraints = pathLength.map { "critical,CA:TRUE,pathlen:\($0)" } ?? "critical,CA:TRUE"
+        try X509Building.addExtension(x509, issuer: issuer, nid: NID_basic_constraints, constraints)
+        try X509Building.addExtension(x509, issuer: issuer, nid: NID_key_usage, "critical,keyCertSign,cRLSign")
+        try X509Building.addKeyIdentifiers(x509, issuer: issuer)
     }
 
     private static func build(
@@ -241,7 +244,8 @@ public struct CertificateAuthority: Sendable {
         X509_set_subject_name(x509, subjectName)
         X509_set_issuer_name(x509, issuer.map { X509_get_subject_name($0.handle.pointer) } ?? subjectName)
         guard X509_set_pubkey(x509, publicKey.handle.pointer) == 1 else {
-            throw .cryptoFailure(operation: "X509_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_set_pubkey"))
+            throw .cryptoFailure(
+                operation: "X509_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_set_pubkey"))
         }
         try X509Building.setValidity(x509, validity)
         try extensions(x509, issuer?.handle.pointer ?? x509)

@@ -31,7 +31,8 @@ enum Signer {
                 EVP_PKEY_CTX_set1_id(context, $0.baseAddress, Int32($0.count))
             }
             guard ok == 1 else {
-                throw .cryptoFailure(operation: operation, diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set1_id"))
+                throw .cryptoFailure(
+                    operation: operation, diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set1_id"))
             }
             EVP_MD_CTX_set_pkey_ctx(mdContext, context)
             digest = EVP_sm3()

@@ -43,10 +43,14 @@ enum X509Building {
             case .dns(let v):
                 type = GEN_DNS
                 value = v
-                let allowed = v.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7a) || $0 == 0x2d || $0 == 0x2e || $0 == 0x2a || $0 == 0x5f }
+                let allowed = v.utf8.allSatisfy {
+                    ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7a) || $0 == 0x2d || $0 == 0x2e
+                        || $0 == 0x2a || $0 == 0x5f
+                }
                 guard !v.isEmpty, allowed else {
                     shim_GENERAL_NAMES_free(stack)
-                    throw .invalidIssuanceParameter(name: "subjectAlternativeName", detail: "\"\(v)\" is not a DNS name")
+                    throw .invalidIssuanceParameter(
+                        name: "subjectAlternativeName", detail: "\"\(v)\" is not a DNS name")
                 }
             case .ip(let v): type = GEN_IPADD; value = v
             case .email(let v): type = GEN_EMAIL; value = v
@@ -71,7 +75,9 @@ enum X509Building {
         if bytes[0] == 0 { bytes[0] = 1 }  // keep the full 128 bits significant
         guard let bn = BN_bin2bn(bytes, 16, nil) else { preconditionFailure("BN_bin2bn: out of memory") }
         defer { BN_free(bn) }
-        guard let integer = BN_to_ASN1_INTEGER(bn, nil) else { preconditionFailure("BN_to_ASN1_INTEGER: out of memory") }
+        guard let integer = BN_to_ASN1_INTEGER(bn, nil) else {
+            preconditionFailure("BN_to_ASN1_INTEGER: out of memory")
+        }
         defer { ASN1_INTEGER_free(integer) }
         X509_set_serialNumber(x509, integer)
     }
@@ -97,11 +103,22 @@ enum X509Building {
         var context = X509V3_CTX()
         X509V3_set_ctx(&context, issuer, x509, nil, nil, 0)
         guard let ext = X509V3_EXT_conf_nid(nil, &context, nid, value) else {
-            throw .cryptoFailure(operation: "X509V3_EXT_conf_nid(\(value))", diagnostics: OpenSSLError.drain(after: "X509V3_EXT_conf_nid"))
+            throw .cryptoFailure(
+                operation: "X509V3_EXT_conf_nid(\(value))",
+                diagnostics: OpenSSLError.drain(after: "X509V3_EXT_conf_nid"))
         }
         defer { X509_EXTENSION_free(ext) }
         guard X509_add_ext(x509, ext, -1) == 1 else {
             throw .cryptoFailure(operation: "X509_add_ext", diagnostics: OpenSSLError.drain(after: "X509_add_ext"))
+        }
+    }
+
+    /// subjectKeyIdentifier, plus authorityKeyIdentifier unless self-signed (`issuer == x509`; a
+    /// root's AKI would only repeat its own SKI).
+    static func addKeyIdentifiers(_ x509: OpaquePointer, issuer: OpaquePointer) throws(CertificateError) {
+        try self.addExtension(x509, issuer: issuer, nid: NID_subject_key_identifier, "hash")
+        if issuer != x509 {
+            try self.addExtension(x509, issuer: issuer, nid: NID_authority_key_identifier, "keyid")
         }
     }
 

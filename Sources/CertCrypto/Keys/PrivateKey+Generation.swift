@@ -20,27 +20,35 @@ extension PrivateKey {
         }
         OpenSSLError.clearQueue()
         guard let context = EVP_PKEY_CTX_new_from_name(nil, keyManager, nil) else {
-            throw .cryptoFailure(operation: "EVP_PKEY_CTX_new_from_name", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_new_from_name"))
+            throw .cryptoFailure(
+                operation: "EVP_PKEY_CTX_new_from_name",
+                diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_new_from_name"))
         }
         defer { EVP_PKEY_CTX_free(context) }
         guard EVP_PKEY_keygen_init(context) == 1 else {
-            throw .cryptoFailure(operation: "EVP_PKEY_keygen_init", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_keygen_init"))
+            throw .cryptoFailure(
+                operation: "EVP_PKEY_keygen_init", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_keygen_init"))
         }
         switch algorithm {
         case .rsa(let bits):
             guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1 else {
-                throw .cryptoFailure(operation: "EVP_PKEY_CTX_set_rsa_keygen_bits", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set_rsa_keygen_bits"))
+                throw .cryptoFailure(
+                    operation: "EVP_PKEY_CTX_set_rsa_keygen_bits",
+                    diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set_rsa_keygen_bits"))
             }
         case .ec(let curve):
             guard EVP_PKEY_CTX_set_group_name(context, curve) == 1 else {
-                throw .cryptoFailure(operation: "EVP_PKEY_CTX_set_group_name", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set_group_name"))
+                throw .cryptoFailure(
+                    operation: "EVP_PKEY_CTX_set_group_name",
+                    diagnostics: OpenSSLError.drain(after: "EVP_PKEY_CTX_set_group_name"))
             }
         default:
             break
         }
         var key: OpaquePointer? = nil
         guard EVP_PKEY_generate(context, &key) == 1, let key else {
-            throw .cryptoFailure(operation: "EVP_PKEY_generate", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_generate"))
+            throw .cryptoFailure(
+                operation: "EVP_PKEY_generate", diagnostics: OpenSSLError.drain(after: "EVP_PKEY_generate"))
         }
         return PrivateKey(handle: PKeyHandle(taking: key))
     }

@@ -59,14 +59,7 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
     private static func parsePEM(_ bytes: [UInt8], passphrase: [UInt8]?, field: InputField) throws(CertificateError)
         -> PrivateKey
     {
-        let blocks: [PEMBlock]
-        do {
-            blocks = try PEMScanner.blocks(in: bytes)
-        } catch {
-            switch error {
-            case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
-            }
-        }
+        let blocks = try PEMScanner.blocks(in: bytes, field: field)
         guard let block = blocks.first(where: { Self.keyLabels.contains($0.label) }) else {
             if blocks.contains(where: { $0.label.hasSuffix("CERTIFICATE") && !$0.label.contains("REQUEST") }) {
                 throw .certificateInKeyField(field: field)
@@ -81,7 +74,7 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
             throw .encryptedKeyNeedsPassphrase(field: field)
         }
         OpenSSLError.clearQueue()
-        let key: OpaquePointer? = MemoryBIO.withReading(block.text) { bio in
+        let key: OpaquePointer? = MemoryBIO.withReading(block.canonicalText(der: der)) { bio in
             Self.withPassphrase(passphrase) { callback, context in
                 PEM_read_bio_PrivateKey(bio, nil, callback, context)
             }
@@ -153,7 +146,8 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         return .corruptData(field: field, label: label, diagnostics: diagnostics)
     }
 
-    typealias PasswordCallback = @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
+    typealias PasswordCallback =
+        @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
 
     /// Calls `body` with an OpenSSL password callback that supplies `passphrase` (or refuses
     /// when it is nil, so OpenSSL never prompts on a terminal).

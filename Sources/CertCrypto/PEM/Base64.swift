@@ -4,7 +4,8 @@
 /// Role: decode certificate bodies without a Foundation round trip, and tell "corrupt base64"
 /// apart from "valid base64 of damaged DER". Isolation: stateless.
 enum Base64 {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let table: [UInt8] = {
         var t = [UInt8](repeating: 0xff, count: 256)
         for (i, c) in alphabet.enumerated() { t[Int(c)] = UInt8(i) }
@@ -57,18 +58,24 @@ enum Base64 {
         var i = 0
         while i + 3 <= bytes.count {
             let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out += [self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)],
-                    self.alphabet[Int((v >> 6) & 63)], self.alphabet[Int(v & 63)]]
+            out += [
+                self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)],
+                self.alphabet[Int((v >> 6) & 63)], self.alphabet[Int(v & 63)],
+            ]
             i += 3
         }
         let rest = bytes.count - i
         if rest == 1 {
             let v = UInt32(bytes[i]) << 16
-            out += [self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
+            out += [
+                self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)], UInt8(ascii: "="), UInt8(ascii: "="),
+            ]
         } else if rest == 2 {
             let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-            out += [self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)],
-                    self.alphabet[Int((v >> 6) & 63)], UInt8(ascii: "=")]
+            out += [
+                self.alphabet[Int(v >> 18)], self.alphabet[Int((v >> 12) & 63)],
+                self.alphabet[Int((v >> 6) & 63)], UInt8(ascii: "="),
+            ]
         }
         return String(decoding: out, as: UTF8.self)
     }

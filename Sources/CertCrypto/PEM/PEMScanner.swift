@@ -63,12 +63,21 @@ enum PEMScanner {
                 }
                 if sawHeader { body = bytes[lineStart..<endAt] }
             }
-            var text = Array(bytes[beginAt..<blockEnd])
-            text.append(UInt8(ascii: "\n"))
-            result.append(PEMBlock(label: label, headers: headers, body: body, text: text))
+            result.append(PEMBlock(label: label, headers: headers, body: body))
             cursor = blockEnd
         }
         return result
+    }
+
+    /// ``blocks(in:)`` with a missing END marker reported as the field's ``CertificateError``.
+    static func blocks(in input: [UInt8], field: InputField) throws(CertificateError) -> [PEMBlock] {
+        do {
+            return try self.blocks(in: input)
+        } catch {
+            switch error {
+            case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
+            }
+        }
     }
 
     /// Index of the first occurrence of `needle` in `haystack` at or after `start`.

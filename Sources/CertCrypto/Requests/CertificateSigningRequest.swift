@@ -21,15 +21,11 @@ public struct CertificateSigningRequest: Sendable, Hashable, CustomStringConvert
         try OpenSSLProviders.require()
         try InputLimits.check(bytes, field: field)
         if PEMScanner.containsMarker(bytes) {
-            let blocks: [PEMBlock]
-            do {
-                blocks = try PEMScanner.blocks(in: bytes)
-            } catch {
-                switch error {
-                case .missingEndMarker(let label): throw .missingEndMarker(field: field, label: label)
-                }
-            }
-            guard let block = blocks.first(where: { $0.label == "CERTIFICATE REQUEST" || $0.label == "NEW CERTIFICATE REQUEST" })
+            let blocks = try PEMScanner.blocks(in: bytes, field: field)
+            guard
+                let block = blocks.first(where: {
+                    $0.label == "CERTIFICATE REQUEST" || $0.label == "NEW CERTIFICATE REQUEST"
+                })
             else {
                 if blocks.contains(where: { $0.label.hasSuffix("PRIVATE KEY") }) {
                     throw .privateKeyInCertificateField(field: field)
@@ -63,7 +59,8 @@ public struct CertificateSigningRequest: Sendable, Hashable, CustomStringConvert
             return request
         }
         guard let parsed else {
-            throw .corruptData(field: field, label: "CERTIFICATE REQUEST", diagnostics: OpenSSLError.drain(after: "d2i_X509_REQ"))
+            throw .corruptData(
+                field: field, label: "CERTIFICATE REQUEST", diagnostics: OpenSSLError.drain(after: "d2i_X509_REQ"))
         }
         guard let key = X509_REQ_get0_pubkey(parsed) else {
             X509_REQ_free(parsed)
@@ -98,7 +95,8 @@ public struct CertificateSigningRequest: Sendable, Hashable, CustomStringConvert
         defer { X509_NAME_free(name) }
         X509_REQ_set_subject_name(request, name)
         guard X509_REQ_set_pubkey(request, key.handle.pointer) == 1 else {
-            throw .cryptoFailure(operation: "X509_REQ_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_REQ_set_pubkey"))
+            throw .cryptoFailure(
+                operation: "X509_REQ_set_pubkey", diagnostics: OpenSSLError.drain(after: "X509_REQ_set_pubkey"))
         }
         if !subjectAlternativeNames.isEmpty {
             let names = try X509Building.makeGeneralNames(subjectAlternativeNames)
@@ -108,7 +106,9 @@ public struct CertificateSigningRequest: Sendable, Hashable, CustomStringConvert
             guard X509V3_add1_i2d(&extensions, NID_subject_alt_name, UnsafeMutableRawPointer(names), 0, 0) == 1,
                 X509_REQ_add_extensions(request, extensions) == 1
             else {
-                throw .cryptoFailure(operation: "X509_REQ_add_extensions", diagnostics: OpenSSLError.drain(after: "X509_REQ_add_extensions"))
+                throw .cryptoFailure(
+                    operation: "X509_REQ_add_extensions",
+                    diagnostics: OpenSSLError.drain(after: "X509_REQ_add_extensions"))
             }
         }
         try Signer.sign(with: key, operation: "X509_REQ_sign_ctx") { X509_REQ_sign_ctx(request, $0) }

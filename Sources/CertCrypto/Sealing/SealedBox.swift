@@ -26,6 +26,8 @@ public struct SealedBox: Sendable, Hashable {
 
     public var version: UInt8 { self.bytes[0] }
     public var nonce: ArraySlice<UInt8> { self.bytes[1..<(1 + Self.nonceLength)] }
-    public var ciphertext: ArraySlice<UInt8> { self.bytes[(1 + Self.nonceLength)..<(self.bytes.count - Self.tagLength)] }
+    public var ciphertext: ArraySlice<UInt8> {
+        self.bytes[(1 + Self.nonceLength)..<(self.bytes.count - Self.tagLength)]
+    }
     public var tag: ArraySlice<UInt8> { self.bytes[(self.bytes.count - Self.tagLength)...] }
 }

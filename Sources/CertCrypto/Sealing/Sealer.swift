@@ -23,7 +23,9 @@ public struct Sealer: Sendable {
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8]) throws(SealingError) -> SealedBox {
         let nonce = try Self.randomBytes(SealedBox.nonceLength)
         OpenSSLError.clearQueue()
-        guard let context = EVP_CIPHER_CTX_new() else { throw .cryptoFailure(OpenSSLError.drain(after: "EVP_CIPHER_CTX_new")) }
+        guard let context = EVP_CIPHER_CTX_new() else {
+            throw .cryptoFailure(OpenSSLError.drain(after: "EVP_CIPHER_CTX_new"))
+        }
         defer { EVP_CIPHER_CTX_free(context) }
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count + 16)
         var tag = [UInt8](repeating: 0, count: SealedBox.tagLength)
@@ -59,7 +61,9 @@ public struct Sealer: Sendable {
     ///   an altered blob (GCM cannot tell these apart).
     public func open(_ box: SealedBox, associatedData: [UInt8]) throws(SealingError) -> [UInt8] {
         OpenSSLError.clearQueue()
-        guard let context = EVP_CIPHER_CTX_new() else { throw .cryptoFailure(OpenSSLError.drain(after: "EVP_CIPHER_CTX_new")) }
+        guard let context = EVP_CIPHER_CTX_new() else {
+            throw .cryptoFailure(OpenSSLError.drain(after: "EVP_CIPHER_CTX_new"))
+        }
         defer { EVP_CIPHER_CTX_free(context) }
         let nonce = Array(box.nonce)
         let ciphertext = Array(box.ciphertext)
@@ -93,7 +97,9 @@ public struct Sealer: Sendable {
 
     static func randomBytes(_ count: Int) throws(SealingError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw .cryptoFailure(OpenSSLError.drain(after: "RAND_bytes")) }
+        guard RAND_bytes(&bytes, Int32(count)) == 1 else {
+            throw .cryptoFailure(OpenSSLError.drain(after: "RAND_bytes"))
+        }
         return bytes
     }
 }
