@@ -63,6 +63,10 @@ if [[ "${1:-}" != "--check-only" ]]; then
     keytool -importcert -noprompt -alias root -file "$out/root.pem" -keystore "$file" -storetype $type \
       -storepass $pw 2>/dev/null
   done
+  # Java's own PKCS#12 (JDK 17: PBES2/AES-256, HMAC-SHA-256 MAC), holding the key entry and the trusted root.
+  rm -f "$out/keytool.p12"
+  keytool -importkeystore -noprompt -srckeystore "$out/store.jks" -srcstoretype JKS -srcstorepass $pw \
+    -destkeystore "$out/keytool.p12" -deststoretype PKCS12 -deststorepass $pw 2>/dev/null
   keytool -importkeystore -noprompt -srckeystore "$out/modern.p12" -srcstoretype PKCS12 -srcstorepass $pw \
     -srcalias leaf -destalias leaf -destkeystore "$out/keypass.jks" -deststoretype JKS -deststorepass $pw \
     -destkeypass keypass-2 2>/dev/null
@@ -80,7 +84,8 @@ grep -q "Your keystore contains 2 entries" "$out/written-by-certd.keytool.txt"
 # keytool needs the key password to prove the key entry decrypts: export it to PKCS#12 and read it back.
 tmp=$(mktemp -d)
 keytool -importkeystore -noprompt -srckeystore "$out/written-by-certd.jks" -srcstoretype JKS -srcstorepass $pw \
-  -destkeystore "$tmp/check.p12" -deststoretype PKCS12 -deststorepass $pw >> "$out/written-by-certd.keytool.txt" 2>&1
+  -destkeystore "$tmp/check.p12" -deststoretype PKCS12 -deststorepass $pw 2>&1 | sed -e "s|$tmp|<tmp>|" \
+  >> "$out/written-by-certd.keytool.txt"
 openssl pkcs12 -in "$tmp/check.p12" -passin pass:$pw -nodes -nocerts | openssl pkey -pubout \
   > "$tmp/from-keytool.pub"
 openssl pkey -in "$out/leaf.key" -pubout > "$tmp/leaf.pub"

@@ -80,7 +80,7 @@ struct JavaKeyStoreFormatTests {
     @Test("every single-byte mutation is rejected without trapping")
     func mutations() throws {
         let original = try F.bytes("store.jks")
-        var generator = SeededGenerator(state: 7)
+        var generator = KeyStoreSeededGenerator(state: 7)
         for _ in 0..<300 {
             var bytes = original
             let offset = Int.random(in: 0..<bytes.count, using: &generator)
@@ -108,7 +108,7 @@ struct JavaKeyStoreFormatTests {
 
     @Test("random bytes, PFX bytes and oversized input are refused before parsing")
     func notAJavaKeyStore() throws {
-        var generator = SeededGenerator(state: 99)
+        var generator = KeyStoreSeededGenerator(state: 99)
         var random = generator.bytes(512)
         random[0] = 0x12
         #expect(
@@ -163,6 +163,16 @@ struct JavaKeyStoreFormatTests {
                     certificateDER: root
                 )
             ])
+    }
+
+    @Test("a key entry without certificates is reported as unsupported, not corrupt")
+    func keyWithoutChain() throws {
+        var body: [UInt8] = [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, UInt8(ascii: "k")]
+        body += [UInt8](repeating: 0, count: 8) + [0, 0, 0, 3, 0x30, 0x01, 0x00] + [0, 0, 0, 0]
+        let bytes = body + (try JavaKeyStoreFormat.integrityDigest(body, password: "pw"))
+        #expect(throws: KeyStoreError.unsupportedEntry(kind: "private key without certificate")) {
+            try JavaKeyStoreFormat.read(bytes, storePassword: "pw")
+        }
     }
 
     @Test("a JCEKS secret-key entry is reported as unsupported; an unknown JKS tag is corrupt")

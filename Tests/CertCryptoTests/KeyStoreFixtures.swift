@@ -55,7 +55,7 @@ enum KeyStoreFixtures {
 }
 
 /// A deterministic generator (SplitMix64) so fuzz-style tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct KeyStoreSeededGenerator: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {

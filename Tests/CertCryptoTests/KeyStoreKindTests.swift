@@ -17,6 +17,9 @@ struct KeyStoreKindTests {
         #expect(KeyStoreKind.detect(try F.leaf) == nil)  // a DER certificate is a SEQUENCE, but not version 3
         #expect(KeyStoreKind.detect(Array("-----BEGIN CERTIFICATE-----".utf8)) == nil)
         #expect(KeyStoreKind.detect([]) == nil)
+        #expect(KeyStoreKind.detect([0x30, 0x80, 0x02, 0x01, 0x03, 0x30]) == .pkcs12)  // BER, indefinite length
+        #expect(KeyStoreKind.detect([0x30, 0x82, 0x0D, 0x3C, 0x02, 0x01, 0x03]) == .pkcs12)
+        #expect(KeyStoreKind.detect([0x30, 0x82, 0x0D, 0x3C, 0x02, 0x01, 0x02]) == nil)
     }
 
     @Test("any key store reads into contents: one per PFX, one per Java entry")

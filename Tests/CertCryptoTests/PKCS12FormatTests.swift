@@ -25,6 +25,15 @@ struct PKCS12FormatTests {
         #expect(KeyStoreOpenSSL.key(pkcs8DER: key, matchesCertificateDER: certificate))
     }
 
+    @Test("a PKCS#12 written by Java's keytool reads; the root it holds twice is kept once")
+    func readsKeytoolPKCS12() throws {
+        let contents = try PKCS12Format.read(try F.bytes("keytool.p12"), password: F.password)
+        #expect(contents.privateKeyPKCS8DER == (try F.leafKey))
+        #expect(contents.certificateDER == (try F.leaf))
+        #expect(contents.chainDER == [try F.intermediate, try F.root])
+        #expect(contents.friendlyName == "leaf")
+    }
+
     @Test("an SM2 PFX reads, and its SM2 key matches its certificate")
     func readsSM2() throws {
         let contents = try PKCS12Format.read(try F.bytes("sm2.p12"), password: F.password)
@@ -167,6 +176,26 @@ struct PKCS12FormatTests {
         }
     }
 
+    @Test("every single-byte mutation of a PFX fails cleanly or reads back the original")
+    func mutations() throws {
+        let original = try F.bytes("modern.p12")
+        let expected = try PKCS12Format.read(original, password: F.password)
+        var generator = KeyStoreSeededGenerator(state: 2026)
+        var failures = 0
+        for _ in 0..<200 {
+            var bytes = original
+            let offset = Int.random(in: 0..<bytes.count, using: &generator)
+            bytes[offset] ^= UInt8.random(in: 1...255, using: &generator)
+            do {
+                // Only bytes outside the MAC-protected data (such as the version) can change unnoticed.
+                #expect(try PKCS12Format.read(bytes, password: F.password) == expected, "offset \(offset)")
+            } catch {
+                failures += 1
+            }
+        }
+        #expect(failures > 190)
+    }
+
     @Test("empty, oversized, truncated and random input fail cleanly")
     func malformedInput() throws {
         #expect(throws: KeyStoreError.emptyInput) { try PKCS12Format.read([], password: "") }
@@ -181,7 +210,7 @@ struct PKCS12FormatTests {
             }
             #expect(error?.reason == "notPKCS12", "length \(length): \(String(describing: error))")
         }
-        var generator = SeededGenerator(state: 12)
+        var generator = KeyStoreSeededGenerator(state: 12)
         for size in [1, 7, 64, 4096] {
             let error = #expect(throws: KeyStoreError.self) {
                 try PKCS12Format.read(generator.bytes(size), password: "")

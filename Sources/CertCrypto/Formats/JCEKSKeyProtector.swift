@@ -18,7 +18,7 @@ enum JCEKSKeyProtector {
     /// - Returns: the PKCS#8 DER, or `nil` when the password is wrong (bad padding or not DER).
     /// - Throws: ``KeyStoreError/corrupt(detail:)`` for malformed parameters or ciphertext.
     static func recover(
-        _ info: EncryptedPrivateKeyInfo,
+        _ info: KeyStoreEncryptedKeyInfo,
         password: String,
         alias: String
     ) throws(KeyStoreError) -> [UInt8]? {
@@ -60,7 +60,7 @@ enum JCEKSKeyProtector {
     private static func decrypt(_ ciphertext: [UInt8], key: [UInt8], iv: [UInt8]) throws(KeyStoreError) -> [UInt8]? {
         OpenSSLError.clearQueue()
         guard let cipher = EVP_CIPHER_fetch(nil, "DES-EDE3-CBC", nil) else {
-            throw .unsupportedAlgorithm(oid: "DES-EDE3-CBC (\(OpenSSLError.drain(after: "EVP_CIPHER_fetch")))")
+            throw .openSSLFailure(OpenSSLError.drain(after: "EVP_CIPHER_fetch(DES-EDE3-CBC)"))
         }
         defer { EVP_CIPHER_free(cipher) }
         guard let context = EVP_CIPHER_CTX_new() else {

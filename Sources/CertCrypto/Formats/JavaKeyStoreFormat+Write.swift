@@ -59,7 +59,7 @@ extension JavaKeyStoreFormat {
                 }
                 let blob = try JKSKeyProtector.protect(
                     pkcs8, password: keyPassword ?? storePassword, salt: try makeSalt())
-                let info = EncryptedPrivateKeyInfo(
+                let info = KeyStoreEncryptedKeyInfo(
                     algorithm: JKSKeyProtector.algorithm, parameters: nil, encryptedData: blob)
                 Self.append(UInt32(1), to: &out)
                 try Self.appendUTF(alias, to: &out)

@@ -130,9 +130,9 @@ public enum JavaKeyStoreFormat {
             for _ in 0..<chainLength {
                 chain.append(try Self.readCertificate(&reader, alias: alias, version: version))
             }
-            guard !chain.isEmpty else {
-                throw .corrupt(detail: "private-key entry '\(alias)' has no certificate")
-            }
+            // Java's JKS can hold a key without a chain (KeyStore.setKeyEntry with a null chain);
+            // certd needs the certificate to know what the key is for.
+            guard !chain.isEmpty else { throw .unsupportedEntry(kind: "private key without certificate") }
             return .privateKey(alias: alias, date: date, protectedKey: protectedKey, chain: chain)
         case 2:
             let alias = try reader.readJavaUTF("alias")
@@ -166,7 +166,7 @@ public enum JavaKeyStoreFormat {
         alias: String,
         passwords: [String]
     ) throws(KeyStoreError) -> [UInt8] {
-        let info = try EncryptedPrivateKeyInfo(der: protectedKey, alias: alias)
+        let info = try KeyStoreEncryptedKeyInfo(der: protectedKey, alias: alias)
         for password in passwords {
             let recovered: [UInt8]?
             switch info.algorithm {

@@ -33,4 +33,11 @@ public struct KeyStoreContents: Sendable, Equatable {
         self.chainDER = chainDER
         self.friendlyName = friendlyName
     }
+
+    /// Appends a chain certificate unless it is the leaf or already in the chain: Java writes a
+    /// root both as part of a key's chain and as its own trusted entry, and certd keeps one.
+    mutating func appendToChain(_ der: [UInt8]) {
+        guard der != self.certificateDER, !self.chainDER.contains(der) else { return }
+        self.chainDER.append(der)
+    }
 }

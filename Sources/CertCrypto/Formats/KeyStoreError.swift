@@ -20,8 +20,9 @@ public enum KeyStoreError: Error, Sendable, Equatable {
     /// The store opened, but the private key of entry `alias` did not decrypt with the key password
     /// (JKS/JCEKS keys may have their own password, different from the store password).
     case wrongKeyPassword(alias: String)
-    /// The structure is broken: truncated, a length that overruns the data, a bad tag, and so on.
-    case corrupt(detail: String)
+    /// The structure is broken: truncated, a length that overruns the data, a bad tag, and so on;
+    /// `openSSL` holds OpenSSL's queue when OpenSSL found the damage.
+    case corrupt(detail: String, openSSL: OpenSSLError? = nil)
     /// The store holds an entry kind certd does not convert (a JCEKS secret key, an unknown tag).
     case unsupportedEntry(kind: String)
     /// The entry or file is protected with an algorithm certd does not implement, named by its OID
@@ -70,7 +71,7 @@ public enum KeyStoreError: Error, Sendable, Equatable {
         case .wrongKeyPassword(let alias):
             "The private key of entry '\(alias)' has its own password, and the one given does not open it: "
                 + "enter the key password (keytool -keypass) as well as the store password."
-        case .corrupt(let detail):
+        case .corrupt(let detail, _):
             "The key store file is damaged (\(detail)): upload the original file again, "
                 + "transferred in binary mode."
         case .unsupportedEntry(let kind):
@@ -92,6 +93,7 @@ public enum KeyStoreError: Error, Sendable, Equatable {
     public var openSSLError: OpenSSLError? {
         switch self {
         case .notPKCS12(let error), .openSSLFailure(let error): error
+        case .corrupt(_, let error): error
         default: nil
         }
     }

@@ -3,7 +3,7 @@
 /// Role: lets an upload accept "a key store" and route it; ``KeyStoreContents/read(keyStore:password:keyPassword:)``
 /// uses it. Isolation: a plain `Sendable` value.
 public enum KeyStoreKind: Sendable, Equatable, CaseIterable {
-    /// PKCS#12 / PFX: a DER `SEQUENCE` starting with `INTEGER 3`.
+    /// PKCS#12 / PFX: a DER (or BER) `SEQUENCE` starting with `INTEGER 3`.
     case pkcs12
     /// Java `JKS` (magic `FEEDFEED`).
     case jks
@@ -22,7 +22,8 @@ public enum KeyStoreKind: Sendable, Equatable, CaseIterable {
         // PFX: SEQUENCE (definite length) { INTEGER 3 (version), ... }
         guard bytes.count >= 5, bytes[0] == 0x30 else { return nil }
         var header = 2
-        if bytes[1] & 0x80 != 0 {
+        // 0x80 is BER's indefinite length, which some older Windows and Java exports use.
+        if bytes[1] & 0x80 != 0, bytes[1] != 0x80 {
             let octets = Int(bytes[1] & 0x7F)
             guard (1...4).contains(octets) else { return nil }
             header += octets

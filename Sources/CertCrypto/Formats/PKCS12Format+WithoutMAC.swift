@@ -25,7 +25,9 @@ extension PKCS12Format {
         OpenSSLError.clearQueue()
         guard let safes = PKCS12_unpack_authsafes(p12) else {
             throw .corrupt(
-                detail: "the PFX safes do not decode (\(OpenSSLError.drain(after: "PKCS12_unpack_authsafes")))")
+                detail: "the PFX safes do not decode",
+                openSSL: OpenSSLError.drain(after: "PKCS12_unpack_authsafes")
+            )
         }
         defer {
             while let item = OPENSSL_sk_pop(safes) { PKCS7_free(item.assumingMemoryBound(to: PKCS7.self)) }
@@ -53,7 +55,9 @@ extension PKCS12Format {
             }
             guard let bags else {
                 throw .corrupt(
-                    detail: "a PFX safe does not decode (\(OpenSSLError.drain(after: "PKCS12_unpack_p7data")))")
+                    detail: "a PFX safe does not decode",
+                    openSSL: OpenSSLError.drain(after: "PKCS12_unpack_p7data")
+                )
             }
             defer {
                 while let bag = OPENSSL_sk_pop(bags) { PKCS12_SAFEBAG_free(OpaquePointer(bag)) }
@@ -93,13 +97,16 @@ extension PKCS12Format {
             contents.privateKeyPKCS8DER = try KeyStoreOpenSSL.pkcs8DER(privateKey: key)
             leafIndex = certificates.firstIndex { KeyStoreOpenSSL.key(key, matches: $0.certificate) }
         }
-        for (index, entry) in certificates.enumerated() {
+        // Leaf first, so the chain can drop copies of it.
+        let ordered = certificates.indices.sorted { ($0 == leafIndex ? 0 : 1, $0) < ($1 == leafIndex ? 0 : 1, $1) }
+        for index in ordered {
+            let entry = certificates[index]
             let der = try KeyStoreOpenSSL.der(certificate: entry.certificate)
             if index == leafIndex {
                 contents.certificateDER = der
                 contents.friendlyName = contents.friendlyName ?? entry.name
             } else {
-                contents.chainDER.append(der)
+                contents.appendToChain(der)
             }
         }
         return contents

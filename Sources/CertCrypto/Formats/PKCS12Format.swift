@@ -78,7 +78,7 @@ public enum PKCS12Format {
         guard parsed == 1 else {
             let error = OpenSSLError.drain(after: "PKCS12_parse")
             if let algorithm = Self.unsupportedAlgorithm(in: error) { throw .unsupportedAlgorithm(oid: algorithm) }
-            throw .corrupt(detail: "the PFX contents do not decrypt although its MAC verifies (\(error))")
+            throw .corrupt(detail: "the PFX contents do not decrypt although its MAC verifies", openSSL: error)
         }
 
         var contents = KeyStoreContents(privateKeyPKCS8DER: nil, certificateDER: nil)
@@ -90,7 +90,7 @@ public enum PKCS12Format {
         if let others {
             for index in 0..<max(0, OPENSSL_sk_num(others)) {
                 guard let raw = OPENSSL_sk_value(others, index) else { continue }
-                contents.chainDER.append(try KeyStoreOpenSSL.der(certificate: OpaquePointer(raw)))
+                contents.appendToChain(try KeyStoreOpenSSL.der(certificate: OpaquePointer(raw)))
             }
         }
         return contents

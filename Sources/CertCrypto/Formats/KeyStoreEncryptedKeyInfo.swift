@@ -2,7 +2,7 @@
 ///
 /// Role: the envelope around every private key in a JKS/JCEKS file.
 /// Invariant: `parameters` is the raw parameter element (`nil` when absent or NULL).
-struct EncryptedPrivateKeyInfo {
+struct KeyStoreEncryptedKeyInfo {
     var algorithm: String
     var parameters: KeyStoreDER.Element?
     var encryptedData: [UInt8]
