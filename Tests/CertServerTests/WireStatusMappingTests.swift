@@ -33,7 +33,7 @@ import Testing
         (.invalidPageToken, .invalidArgument, "invalidPageToken"),
         (.invalidArgument(field: "f", detail: "d"), .invalidArgument, "invalidArgument"),
         (.storageFull, .resourceExhausted, "storageFull"),
-        (.storageUnavailable, .unavailable, "storageUnavailable"),
+        (.storageUnavailable, .unavailable, "unavailable"),
     ])
     func domainErrorMapsToStatusAndReason(error: DomainError, status: WireStatus, reason: String) {
         let wire = RPCError(from: error)

@@ -7,66 +7,36 @@ import CertWire
 // caller's -> notFound (never a hint that it exists); the state forbids it -> failedPrecondition.
 
 extension DomainError: WireStatusConvertible {
-    /// The wire form of a domain error; crypto failures keep CertCrypto's reason and message.
+    /// The wire form of a domain error: the status decided here, the domain's reason and its
+    /// peer-safe message; crypto failures use CertCrypto's mapping below.
     var wireError: RPCError {
+        let status: WireStatus
         switch self {
-        case .unauthenticated:
-            RPCError(
-                .unauthenticated, "the client certificate is not bound to any account",
-                reason: "unknownClientCertificate")
-        case .permissionDenied:
-            RPCError(.permissionDenied, "this operation needs an admin account", reason: "permissionDenied")
-        case .accountNotFound(let id):
-            RPCError(.notFound, "no account with id '\(id)'", reason: "notFound")
-        case .certificateNotFound(let id):
-            RPCError(.notFound, "no certificate with id '\(id)'", reason: "notFound")
-        case .csrNotFound(let id):
-            RPCError(.notFound, "no certificate signing request with id '\(id)'", reason: "notFound")
-        case .accountAlreadyExists(let id):
-            RPCError(.alreadyExists, "an account with id '\(id)' already exists", reason: "alreadyExists")
-        case .clientCertificateAlreadyBound:
-            RPCError(
-                .alreadyExists, "this client certificate is already bound to an account", reason: "alreadyExists")
-        case .nameTaken(let name):
-            RPCError(
-                .alreadyExists, "you already have a certificate named '\(name)': choose another name",
-                reason: "nameTaken")
-        case .csrKeyMismatch(let csrID):
-            RPCError(
-                .invalidArgument,
-                "the certificate was not issued for certificate signing request '\(csrID)': its public key differs",
-                reason: "keyMismatch")
-        case .csrAlreadyUsed(let csrID, let certificateID):
-            RPCError(
-                .failedPrecondition,
-                "the key of certificate signing request '\(csrID)' already belongs to certificate '\(certificateID)'",
-                reason: "csrAlreadyUsed")
-        case .csrHasNoKey(let csrID):
-            RPCError(
-                .failedPrecondition,
-                "certd holds no key for certificate signing request '\(csrID)' (it was uploaded): "
-                    + "upload the certificate with its private key",
-                reason: "csrHasNoKey")
         case .invalidCertificate(let error):
-            error.wireError
+            return error.wireError
+        case .unauthenticated:
+            // The reason names the cause, so a client can tell "wrong certificate" from "no TLS".
+            return RPCError(.unauthenticated, self.message, reason: "unknownClientCertificate")
+        case .permissionDenied, .downloadForbidden:
+            status = .permissionDenied
+        case .accountNotFound, .certificateNotFound, .csrNotFound:
+            // Also the answer for another account's entry: the domain never says it exists.
+            status = .notFound
+        case .accountAlreadyExists, .clientCertificateAlreadyBound, .nameTaken:
+            status = .alreadyExists
+        case .csrKeyMismatch, .invalidPageToken, .invalidArgument:
+            status = .invalidArgument
+        case .csrAlreadyUsed, .csrHasNoKey:
+            status = .failedPrecondition
         case .keyUnavailable:
             // Wrong master key or a damaged record: the operator's problem, not the caller's.
-            RPCError(
-                .internal, "the stored private key could not be opened; see the server log", reason: "keyUnavailable")
-        case .downloadForbidden:
-            RPCError(
-                .permissionDenied, "the keys of a shared certificate cannot be downloaded", reason: "downloadForbidden")
-        case .invalidPageToken:
-            RPCError(
-                .invalidArgument, "the page token is not valid for this listing: start again without it",
-                reason: "invalidPageToken")
-        case .invalidArgument(let field, let detail):
-            RPCError(.invalidArgument, "\(field): \(detail)", reason: "invalidArgument")
+            status = .internal
         case .storageFull:
-            RPCError(.resourceExhausted, "the server's storage is full; nothing was written", reason: "storageFull")
+            status = .resourceExhausted
         case .storageUnavailable:
-            RPCError(.unavailable, "the server's storage failed; nothing was written", reason: "storageUnavailable")
+            status = .unavailable
         }
+        return RPCError(status, self.message, reason: self.reason)
     }
 }
 
