@@ -2,6 +2,7 @@ import CertAPI
 import CertCrypto
 import CertServer
 import CertWire
+import Foundation
 import Testing
 
 /// Every bad-input class of CertCrypto reaches the peer as `invalidArgument` with CertCrypto's
@@ -106,6 +107,26 @@ import Testing
                 chain: Array(fixture.pki.sm2Root.certificate.pem.utf8)))
         #expect(error?.status == .invalidArgument)
         #expect(error?.reason == "keyMismatch")
+    }
+
+    @Test func keyCertdCannotUseIsUnsupportedAlgorithm() async throws {
+        let fixture = try await ServerFixture()
+        let leaf = try fixture.pki.leaf(commonName: "x25519.example.com")
+        // An X25519 key (made by the openssl CLI: CertCrypto does not generate them) is a valid
+        // PKCS#8 key that no certificate can be signed with.
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["genpkey", "-algorithm", "X25519"]
+        let output = Pipe()
+        openssl.standardOutput = output
+        try openssl.run()
+        let keyPEM = Array(output.fileHandleForReading.readDataToEndOfFile())
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+        let error = await self.refusal(
+            fixture, UploadCertificateRequest(name: "x", certificate: leaf.certificatePEM, privateKey: keyPEM))
+        #expect(error?.status == .invalidArgument)
+        #expect(error?.reason == "unsupportedAlgorithm")
     }
 
     @Test func undecodablePayloadIsBadRequestPayload() async throws {
