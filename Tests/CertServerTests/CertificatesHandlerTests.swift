@@ -93,6 +93,28 @@ import Testing
         #expect(badToken?.reason == "invalidPageToken")
     }
 
+    @Test func downloadAsPFXAndJKS() async throws {
+        let fixture = try await ServerFixture()
+        let id = try await fixture.upload(name: "packed").certificate.id
+        let pfx: DownloadCertificateResponse = try await fixture.call(
+            CertificatesService.Method.downloadCertificate,
+            DownloadCertificateRequest(id: id, format: .pfx, password: "export-pw"))
+        let contents = try PKCS12Format.read(pfx.keyStore, password: "export-pw")
+        #expect(contents.certificateDER == (try CertCrypto.Certificate(pem: pfx.certificatePEM)).der)
+        #expect(contents.privateKeyPKCS8DER != nil)
+        #expect(contents.friendlyName == "packed")
+        let jks: DownloadCertificateResponse = try await fixture.call(
+            CertificatesService.Method.downloadCertificate,
+            DownloadCertificateRequest(id: id, format: .jks, password: "export-pw"))
+        #expect(KeyStoreKind.detect(jks.keyStore) == .jks)
+        let noPassword = await fixture.failure(
+            CertificatesService.Method.downloadCertificate, DownloadCertificateRequest(id: id, format: .pfx))
+        #expect(noPassword?.status == .invalidArgument)
+        let pemOnly: DownloadCertificateResponse = try await fixture.call(
+            CertificatesService.Method.downloadCertificate, DownloadCertificateRequest(id: id))
+        #expect(pemOnly.keyStore.isEmpty)
+    }
+
     @Test func derCertificateIsAcceptedWhereTheCryptoLayerAllowsIt() async throws {
         let fixture = try await ServerFixture()
         let leaf = try fixture.pki.leaf(commonName: "der.example.com")

@@ -1560,13 +1560,28 @@ public struct DeleteCertificateResponse: CertWire.WireMessage, Swift.Hashable {
 /// Downloads an entry with its key(s) (owner only; audited).
 public struct DownloadCertificateRequest: CertWire.WireMessage, Swift.Hashable {
     public var id: Swift.String = ""
+    /// Not set or `pem`: the PEM fields only. `pfx` or `jks`: also `keyStore`, holding the leaf
+    /// (SM2: the signing certificate), its chain and key.
+    public var format: KeyStoreFormat = .formatUnspecified
+    /// Password of the PFX/JKS file; required for those formats. Never stored or logged.
+    public var password: Swift.String = ""
+    /// PFX only: RC2/3DES and SHA-1 for old Windows and Java readers.
+    public var legacyEncryption: Swift.Bool = false
 
     /// Creates a message with every field at its default.
     public init() {}
 
     /// Creates a message; omitted fields keep their defaults.
-    public init(id: Swift.String = "") {
+    public init(
+        id: Swift.String = "",
+        format: KeyStoreFormat = .formatUnspecified,
+        password: Swift.String = "",
+        legacyEncryption: Swift.Bool = false
+    ) {
         self.id = id
+        self.format = format
+        self.password = password
+        self.legacyEncryption = legacyEncryption
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -1574,6 +1589,9 @@ public struct DownloadCertificateRequest: CertWire.WireMessage, Swift.Hashable {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.format = try reader.read(tag, as: KeyStoreFormat.self)
+            case 3: self.password = try reader.read(tag, as: Swift.String.self)
+            case 4: self.legacyEncryption = try reader.read(tag, as: Swift.Bool.self)
             default: try reader.skip(tag)
             }
         }
@@ -1581,6 +1599,9 @@ public struct DownloadCertificateRequest: CertWire.WireMessage, Swift.Hashable {
 
     public func encode(to writer: inout CertWire.WireWriter) {
         writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.format)
+        writer.writeSingular(3, self.password)
+        writer.writeSingular(4, self.legacyEncryption)
     }
 }
 
@@ -1599,6 +1620,8 @@ public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable 
     /// The entry's id and name, so that a client can name the files it writes.
     public var id: Swift.String = ""
     public var name: Swift.String = ""
+    /// The PFX or JKS file when the request asked for one.
+    public var keyStore: [Swift.UInt8] = []
 
     /// Creates a message with every field at its default.
     public init() {}
@@ -1611,7 +1634,8 @@ public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable 
         encryptionCertificatePEM: Swift.String = "",
         encryptionPrivateKeyPEM: Swift.String = "",
         id: Swift.String = "",
-        name: Swift.String = ""
+        name: Swift.String = "",
+        keyStore: [Swift.UInt8] = []
     ) {
         self.certificatePEM = certificatePEM
         self.chainPEM = chainPEM
@@ -1620,6 +1644,7 @@ public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable 
         self.encryptionPrivateKeyPEM = encryptionPrivateKeyPEM
         self.id = id
         self.name = name
+        self.keyStore = keyStore
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -1633,6 +1658,7 @@ public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable 
             case 5: self.encryptionPrivateKeyPEM = try reader.read(tag, as: Swift.String.self)
             case 6: self.id = try reader.read(tag, as: Swift.String.self)
             case 7: self.name = try reader.read(tag, as: Swift.String.self)
+            case 8: self.keyStore = try reader.read(tag, as: [Swift.UInt8].self)
             default: try reader.skip(tag)
             }
         }
@@ -1646,6 +1672,7 @@ public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable 
         writer.writeSingular(5, self.encryptionPrivateKeyPEM)
         writer.writeSingular(6, self.id)
         writer.writeSingular(7, self.name)
+        writer.writeSingular(8, self.keyStore)
     }
 }
 

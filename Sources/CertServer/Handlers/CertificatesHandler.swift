@@ -120,9 +120,27 @@ struct CertificatesHandler: CertificatesService.Handler {
         -> DownloadCertificateResponse
     {
         try await self.gateway.call(context, CertificatesService.Method.downloadCertificate) { caller in
+            let wantsKeyStore = request.format == .pfx || request.format == .jks
+            guard request.format == .formatUnspecified || request.format == .pem || wantsKeyStore else {
+                throw DomainError.invalidArgument(field: "format", detail: "one of pem, pfx, jks")
+            }
+            // Checked before the download so that a refused request decrypts (and audits) nothing.
+            if wantsKeyStore && request.password.isEmpty {
+                throw DomainError.invalidArgument(field: "password", detail: "required for a pfx or jks download")
+            }
             let download = try await self.inventory.downloadCertificate(
                 caller, id: CertificateID(rawValue: request.id))
             let entry = download.entry
+            var keyStore: [UInt8] = []
+            if wantsKeyStore {
+                keyStore = try KeyStoreContents(
+                    privateKeyPKCS8DER: download.privateKeyPKCS8, certificateDER: entry.leafDER,
+                    chainDER: entry.chainDER
+                )
+                .keyStoreBytes(
+                    request.format, field: "format", password: request.password, keyPassword: nil, alias: entry.name,
+                    isLegacyEncryption: request.legacyEncryption)
+            }
             return DownloadCertificateResponse(
                 certificatePEM: PEMEncoding.certificate(entry.leafDER),
                 chainPEM: PEMEncoding.certificates(entry.chainDER),
@@ -130,7 +148,8 @@ struct CertificatesHandler: CertificatesService.Handler {
                 encryptionCertificatePEM: entry.encryptionCertificateDER.map(PEMEncoding.certificate) ?? "",
                 encryptionPrivateKeyPEM: download.encryptionPrivateKeyPKCS8.map(PEMEncoding.privateKey) ?? "",
                 id: entry.id.rawValue,
-                name: entry.name
+                name: entry.name,
+                keyStore: keyStore
             )
         }
     }

@@ -122,25 +122,11 @@ struct ToolsHandler: ToolsService.Handler {
             }
             response.privateKeyPEM = PEMEncoding.privateKey(key)
             response.output = key
-        case .pfx:
-            var named = contents
-            named.friendlyName = alias
-            response.output = try PKCS12Format.write(
-                named, password: password, encryption: request.legacyEncryption ? .legacy : .modern)
-        case .jks:
-            let entry: KeyStoreEntry
-            if let key = contents.privateKeyPKCS8DER, let leaf = contents.certificateDER {
-                entry = .privateKey(
-                    alias: alias, creationDate: Date(), privateKeyPKCS8DER: key,
-                    certificateChainDER: [leaf] + contents.chainDER)
-            } else if let certificate = contents.certificateDER {
-                entry = .trustedCertificate(alias: alias, creationDate: Date(), certificateDER: certificate)
-            } else {
-                throw DomainError.invalidArgument(field: "input", detail: "a JKS needs a certificate")
-            }
-            response.output = try JavaKeyStoreFormat.write(
-                [entry], storePassword: password,
-                keyPassword: request.keyPassword.isEmpty ? nil : request.keyPassword)
+        case .pfx, .jks:
+            response.output = try contents.keyStoreBytes(
+                request.to, field: "to", password: password,
+                keyPassword: request.keyPassword.isEmpty ? nil : request.keyPassword, alias: alias,
+                isLegacyEncryption: request.legacyEncryption)
         case .unrecognized:
             throw DomainError.invalidArgument(field: "to", detail: "one of pem, pfx, jks, pkcs8")
         }
