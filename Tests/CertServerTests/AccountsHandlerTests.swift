@@ -53,6 +53,14 @@ private struct BrokenIssuer: CredentialIssuer {
             as: admin)
         #expect(updated.displayName == "Carol C.")
         #expect(updated.site == .china)
+        #expect(updated.identity.name == "Carol Ltd")
+        let person: Account = try await fixture.call(
+            AccountsService.Method.updateAccount,
+            UpdateAccountRequest(id: "carol", identity: VerifiedIdentity(name: "Carol Chen", kind: .person)),
+            as: admin)
+        #expect(person.identity.kind == .person)
+        #expect(person.identity.verified == false)
+        #expect(person.displayName == "Carol C.")
 
         let me: Account = try await fixture.call(AccountsService.Method.whoAmI, WhoAmIRequest())
         #expect(me.id == "alice")

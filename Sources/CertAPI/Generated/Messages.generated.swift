@@ -475,9 +475,7 @@ public struct ListAccountsResponse: CertWire.WireMessage, Swift.Hashable {
 public struct UpdateAccountRequest: CertWire.WireMessage, Swift.Hashable {
     public var id: Swift.String = ""
     public var displayName: Swift.String? = nil
-    public var identity: VerifiedIdentity = VerifiedIdentity()
-    /// True to replace the identity with `identity`.
-    public var updateIdentity: Swift.Bool = false
+    public var identity: VerifiedIdentity? = nil
     public var site: Site? = nil
     public var role: Role? = nil
 
@@ -488,15 +486,13 @@ public struct UpdateAccountRequest: CertWire.WireMessage, Swift.Hashable {
     public init(
         id: Swift.String = "",
         displayName: Swift.String? = nil,
-        identity: VerifiedIdentity = VerifiedIdentity(),
-        updateIdentity: Swift.Bool = false,
+        identity: VerifiedIdentity? = nil,
         site: Site? = nil,
         role: Role? = nil
     ) {
         self.id = id
         self.displayName = displayName
         self.identity = identity
-        self.updateIdentity = updateIdentity
         self.site = site
         self.role = role
     }
@@ -510,7 +506,6 @@ public struct UpdateAccountRequest: CertWire.WireMessage, Swift.Hashable {
             case 3: self.identity = try reader.read(tag, as: VerifiedIdentity.self)
             case 4: self.site = try reader.read(tag, as: Site.self)
             case 5: self.role = try reader.read(tag, as: Role.self)
-            case 6: self.updateIdentity = try reader.read(tag, as: Swift.Bool.self)
             default: try reader.skip(tag)
             }
         }
@@ -519,10 +514,9 @@ public struct UpdateAccountRequest: CertWire.WireMessage, Swift.Hashable {
     public func encode(to writer: inout CertWire.WireWriter) {
         writer.writeSingular(1, self.id)
         writer.writeOptional(2, self.displayName)
-        writer.writeSingular(3, self.identity)
+        writer.writeOptional(3, self.identity)
         writer.writeOptional(4, self.site)
         writer.writeOptional(5, self.role)
-        writer.writeSingular(6, self.updateIdentity)
     }
 }
 

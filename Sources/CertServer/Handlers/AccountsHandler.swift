@@ -58,7 +58,9 @@ struct AccountsHandler: AccountsService.Handler {
         try await self.gateway.call(context, AccountsService.Method.updateAccount) { caller in
             let update = AccountUpdate(
                 displayName: request.displayName,
-                verifiedIdentity: request.updateIdentity ? try VerifiedIdentity(wire: request.identity) : nil,
+                verifiedIdentity: try request.identity.map { identity throws(DomainError) in
+                    try VerifiedIdentity(wire: identity)
+                },
                 site: try request.site.flatMap { site throws(DomainError) in
                     try CertDomain.Account.Site.from(wire: site)
                 },
