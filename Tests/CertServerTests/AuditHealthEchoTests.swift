@@ -30,6 +30,16 @@ import Testing
         #expect(verified.intact)
         #expect(verified.eventsChecked == UInt64(all.events.count + older.events.count))
 
+        let successes: ListAuditResponse = try await fixture.call(
+            AuditService.Method.listAudit, ListAuditRequest(outcome: "success"), as: ServerFixture.adminFingerprint)
+        #expect(successes.events.count == all.events.count + older.events.count)
+        _ = await fixture.failure(
+            CertificatesService.Method.deleteCertificate, DeleteCertificateRequest(id: uploaded.certificate.id))
+        let failures: ListAuditResponse = try await fixture.call(
+            AuditService.Method.listAudit, ListAuditRequest(outcome: "failure"), as: ServerFixture.adminFingerprint)
+        #expect(failures.events.map(\.action) == ["certificateDeleted"])
+        #expect(failures.events.first?.failureReason == "notFound")
+
         let badAction = await fixture.failure(AuditService.Method.listAudit, ListAuditRequest(action: "explode"))
         #expect(badAction?.status == .invalidArgument)
     }

@@ -2480,9 +2480,14 @@ public struct ListAuditRequest: CertWire.WireMessage, Swift.Hashable {
     public var limit: Swift.UInt32 = 0
     /// `nextPageToken` of the previous page; empty for the newest events.
     public var pageToken: Swift.String = ""
+    /// Only this account's events (users always see only their own).
     public var actor: Swift.String? = nil
+    /// e.g. `certificateDeleted`.
     public var action: Swift.String? = nil
+    /// The id the events are about.
     public var target: Swift.String? = nil
+    /// `success` or `failure`.
+    public var outcome: Swift.String? = nil
 
     /// Creates a message with every field at its default.
     public init() {}
@@ -2493,13 +2498,15 @@ public struct ListAuditRequest: CertWire.WireMessage, Swift.Hashable {
         pageToken: Swift.String = "",
         actor: Swift.String? = nil,
         action: Swift.String? = nil,
-        target: Swift.String? = nil
+        target: Swift.String? = nil,
+        outcome: Swift.String? = nil
     ) {
         self.limit = limit
         self.pageToken = pageToken
         self.actor = actor
         self.action = action
         self.target = target
+        self.outcome = outcome
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -2511,6 +2518,7 @@ public struct ListAuditRequest: CertWire.WireMessage, Swift.Hashable {
             case 3: self.actor = try reader.read(tag, as: Swift.String.self)
             case 4: self.action = try reader.read(tag, as: Swift.String.self)
             case 5: self.target = try reader.read(tag, as: Swift.String.self)
+            case 6: self.outcome = try reader.read(tag, as: Swift.String.self)
             default: try reader.skip(tag)
             }
         }
@@ -2522,6 +2530,7 @@ public struct ListAuditRequest: CertWire.WireMessage, Swift.Hashable {
         writer.writeOptional(3, self.actor)
         writer.writeOptional(4, self.action)
         writer.writeOptional(5, self.target)
+        writer.writeOptional(6, self.outcome)
     }
 }
 

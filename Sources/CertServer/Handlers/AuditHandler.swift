@@ -29,6 +29,13 @@ struct AuditHandler: AuditService.Handler {
                 }
                 query.action = parsed
             }
+            switch request.outcome {
+            case nil: break
+            case "success"?: query.outcome = .success
+            case "failure"?: query.outcome = .failure
+            case let other?:
+                throw DomainError.invalidArgument(field: "outcome", detail: "success or failure, not '\(other)'")
+            }
             if !request.pageToken.isEmpty {
                 // The token is the sequence of the last event of the previous page (newest first).
                 guard let sequence = UInt64(request.pageToken) else { throw DomainError.invalidPageToken }
