@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "CertStore", dependencies: ["CertDomain", "CertCrypto", "CLMDB"], swiftSettings: strictSettings),
         .target(
             name: "CertServer",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", logging],
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging],
             swiftSettings: strictSettings
         ),
 
@@ -115,6 +115,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(name: "CertServerTests", dependencies: ["CertServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertServerTests",
+            dependencies: ["CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", logging],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CertIDLTests",
             dependencies: ["CertIDL"],

@@ -59,3 +59,432 @@ extension EchoService {
         }
     }
 }
+
+extension AccountsService {
+    /// Calls Accounts through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Creates an account (admins only; `alreadyExists` when the id is taken).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func createAccount(
+            _ request: CreateAccountRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Account {
+            let response = try await self.transport.unary(
+                method: Method.createAccount,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Account(responsePayload: response, method: Method.createAccount)
+        }
+
+        /// One account (`notFound` for an unknown id or another account of a user).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getAccount(
+            _ request: GetAccountRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Account {
+            let response = try await self.transport.unary(
+                method: Method.getAccount,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Account(responsePayload: response, method: Method.getAccount)
+        }
+
+        /// Accounts in id order.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listAccounts(
+            _ request: ListAccountsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListAccountsResponse {
+            let response = try await self.transport.unary(
+                method: Method.listAccounts,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListAccountsResponse(responsePayload: response, method: Method.listAccounts)
+        }
+
+        /// Changes display name, identity, site or role (admins only).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func updateAccount(
+            _ request: UpdateAccountRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Account {
+            let response = try await self.transport.unary(
+                method: Method.updateAccount,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Account(responsePayload: response, method: Method.updateAccount)
+        }
+
+        /// Mints and binds a client certificate for an account (admins only).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func issueCredentials(
+            _ request: IssueCredentialsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Credentials {
+            let response = try await self.transport.unary(
+                method: Method.issueCredentials,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Credentials(responsePayload: response, method: Method.issueCredentials)
+        }
+
+        /// The caller's own account.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func whoAmI(_ request: WhoAmIRequest, options: CertWire.CallOptions = .init()) async throws -> Account {
+            let response = try await self.transport.unary(
+                method: Method.whoAmI,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Account(responsePayload: response, method: Method.whoAmI)
+        }
+    }
+}
+
+extension CertificatesService {
+    /// Calls Certificates through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Validates (parse, key match, chain) and stores an international certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func uploadCertificate(
+            _ request: UploadCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> UploadCertificateResponse {
+            let response = try await self.transport.unary(
+                method: Method.uploadCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try UploadCertificateResponse(responsePayload: response, method: Method.uploadCertificate)
+        }
+
+        /// Validates and stores an SM2 dual certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func uploadSM2Certificate(
+            _ request: UploadSM2CertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> UploadCertificateResponse {
+            let response = try await self.transport.unary(
+                method: Method.uploadSM2Certificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try UploadCertificateResponse(responsePayload: response, method: Method.uploadSM2Certificate)
+        }
+
+        /// One entry.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getCertificate(
+            _ request: GetCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Certificate {
+            let response = try await self.transport.unary(
+                method: Method.getCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Certificate(responsePayload: response, method: Method.getCertificate)
+        }
+
+        /// Filtered, sorted, paginated entries.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listCertificates(
+            _ request: ListCertificatesRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListCertificatesResponse {
+            let response = try await self.transport.unary(
+                method: Method.listCertificates,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListCertificatesResponse(responsePayload: response, method: Method.listCertificates)
+        }
+
+        /// Counts per status and source.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func summary(
+            _ request: CertificateSummaryRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> CertificateSummary {
+            let response = try await self.transport.unary(
+                method: Method.summary,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CertificateSummary(responsePayload: response, method: Method.summary)
+        }
+
+        /// Renames, re-tags or moves an entry.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func updateCertificate(
+            _ request: UpdateCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Certificate {
+            let response = try await self.transport.unary(
+                method: Method.updateCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Certificate(responsePayload: response, method: Method.updateCertificate)
+        }
+
+        /// Deletes an entry.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func deleteCertificate(
+            _ request: DeleteCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeleteCertificateResponse {
+            let response = try await self.transport.unary(
+                method: Method.deleteCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeleteCertificateResponse(responsePayload: response, method: Method.deleteCertificate)
+        }
+
+        /// Leaf, chain and decrypted key(s) of an entry.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func downloadCertificate(
+            _ request: DownloadCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DownloadCertificateResponse {
+            let response = try await self.transport.unary(
+                method: Method.downloadCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DownloadCertificateResponse(responsePayload: response, method: Method.downloadCertificate)
+        }
+    }
+}
+
+extension CSRsService {
+    /// Calls CSRs through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Generates a key and a CSR.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func createCSR(
+            _ request: CreateCSRRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> CSR {
+            let response = try await self.transport.unary(
+                method: Method.createCSR,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CSR(responsePayload: response, method: Method.createCSR)
+        }
+
+        /// Records an existing CSR.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func uploadCSR(
+            _ request: UploadCSRRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> CSR {
+            let response = try await self.transport.unary(
+                method: Method.uploadCSR,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CSR(responsePayload: response, method: Method.uploadCSR)
+        }
+
+        /// One CSR.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getCSR(_ request: GetCSRRequest, options: CertWire.CallOptions = .init()) async throws -> CSR {
+            let response = try await self.transport.unary(
+                method: Method.getCSR,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CSR(responsePayload: response, method: Method.getCSR)
+        }
+
+        /// The caller's CSRs.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listCSRs(
+            _ request: ListCSRsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListCSRsResponse {
+            let response = try await self.transport.unary(
+                method: Method.listCSRs,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListCSRsResponse(responsePayload: response, method: Method.listCSRs)
+        }
+
+        /// Deletes a CSR.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func deleteCSR(
+            _ request: DeleteCSRRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeleteCSRResponse {
+            let response = try await self.transport.unary(
+                method: Method.deleteCSR,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeleteCSRResponse(responsePayload: response, method: Method.deleteCSR)
+        }
+    }
+}
+
+extension ToolsService {
+    /// Calls Tools through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// PFX/JKS/PKCS#8 to PEM, PEM to PFX/JKS.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func convert(
+            _ request: ConvertRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ConvertResponse {
+            let response = try await self.transport.unary(
+                method: Method.convert,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ConvertResponse(responsePayload: response, method: Method.convert)
+        }
+
+        /// Whether a certificate and key match.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func matchKey(
+            _ request: MatchKeyRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> MatchKeyResponse {
+            let response = try await self.transport.unary(
+                method: Method.matchKey,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try MatchKeyResponse(responsePayload: response, method: Method.matchKey)
+        }
+
+        /// The details of a certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func describe(
+            _ request: DescribeRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DescribeResponse {
+            let response = try await self.transport.unary(
+                method: Method.describe,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DescribeResponse(responsePayload: response, method: Method.describe)
+        }
+    }
+}
+
+extension AuditService {
+    /// Calls Audit through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Events newest first, filtered.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listAudit(
+            _ request: ListAuditRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListAuditResponse {
+            let response = try await self.transport.unary(
+                method: Method.listAudit,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListAuditResponse(responsePayload: response, method: Method.listAudit)
+        }
+
+        /// Re-checks the hash chain.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func verifyAudit(
+            _ request: VerifyAuditRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> VerifyAuditResponse {
+            let response = try await self.transport.unary(
+                method: Method.verifyAudit,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try VerifyAuditResponse(responsePayload: response, method: Method.verifyAudit)
+        }
+    }
+}

@@ -138,3 +138,2490 @@ public struct EchoResponse: CertWire.WireMessage, Swift.Hashable {
         writer.writeSingular(1, self.payload)
     }
 }
+
+/// Where an account's organisation operates; sharing works only within one site.
+public enum Site: CertWire.WireEnum {
+    /// Not set: refused where a site is required.
+    case siteUnspecified
+    case china
+    case international
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .siteUnspecified
+        case 1: self = .china
+        case 2: self = .international
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .siteUnspecified: 0
+        case .china: 1
+        case .international: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// What an account may do: users manage their own entries, admins also manage accounts.
+public enum Role: CertWire.WireEnum {
+    /// Not set: `user` when creating an account, unchanged when updating one.
+    case roleUnspecified
+    case user
+    case admin
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .roleUnspecified
+        case 1: self = .user
+        case 2: self = .admin
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .roleUnspecified: 0
+        case .user: 1
+        case .admin: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Whether a verified identity is an organisation or a natural person.
+public enum IdentityKind: CertWire.WireEnum {
+    /// Not set: treated as `legalEntity`.
+    case identityKindUnspecified
+    case legalEntity
+    case person
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .identityKindUnspecified
+        case 1: self = .legalEntity
+        case 2: self = .person
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .identityKindUnspecified: 0
+        case .legalEntity: 1
+        case .person: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// The real-world identity behind an account, as checked by the operator.
+public struct VerifiedIdentity: CertWire.WireMessage, Swift.Hashable {
+    /// Legal entity or person name, e.g. `Example Ltd`.
+    public var name: Swift.String = ""
+    public var kind: IdentityKind = .identityKindUnspecified
+    /// True once the operator has verified the identity (documents seen).
+    public var verified: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(name: Swift.String = "", kind: IdentityKind = .identityKindUnspecified, verified: Swift.Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.verified = verified
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.name = try reader.read(tag, as: Swift.String.self)
+            case 2: self.kind = try reader.read(tag, as: IdentityKind.self)
+            case 3: self.verified = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.name)
+        writer.writeSingular(2, self.kind)
+        writer.writeSingular(3, self.verified)
+    }
+}
+
+/// An account: the tenant every certificate, CSR and audit event belongs to.
+public struct Account: CertWire.WireMessage, Swift.Hashable {
+    /// Chosen at creation: 1-64 characters from `A-Z a-z 0-9 . _ -`; never changes.
+    public var id: Swift.String = ""
+    public var displayName: Swift.String = ""
+    public var identity: VerifiedIdentity = VerifiedIdentity()
+    public var site: Site = .siteUnspecified
+    public var role: Role = .roleUnspecified
+    public var createdAt: CertWire.Timestamp = .epoch
+    /// SHA-256 fingerprints (lowercase hex, no colons) of the client certificates that
+    /// authenticate as this account.
+    public var clientCertificateFingerprints: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        displayName: Swift.String = "",
+        identity: VerifiedIdentity = VerifiedIdentity(),
+        site: Site = .siteUnspecified,
+        role: Role = .roleUnspecified,
+        createdAt: CertWire.Timestamp = .epoch,
+        clientCertificateFingerprints: [Swift.String] = []
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.identity = identity
+        self.site = site
+        self.role = role
+        self.createdAt = createdAt
+        self.clientCertificateFingerprints = clientCertificateFingerprints
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.displayName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.identity = try reader.read(tag, as: VerifiedIdentity.self)
+            case 4: self.site = try reader.read(tag, as: Site.self)
+            case 5: self.role = try reader.read(tag, as: Role.self)
+            case 6: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 7: try reader.readList(tag, into: &self.clientCertificateFingerprints)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.displayName)
+        writer.writeSingular(3, self.identity)
+        writer.writeSingular(4, self.site)
+        writer.writeSingular(5, self.role)
+        writer.writeSingular(6, self.createdAt)
+        writer.writeList(7, self.clientCertificateFingerprints)
+    }
+}
+
+/// Creates an account (admins only).
+public struct CreateAccountRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    public var displayName: Swift.String = ""
+    public var identity: VerifiedIdentity = VerifiedIdentity()
+    /// Required.
+    public var site: Site = .siteUnspecified
+    /// `roleUnspecified` creates a user.
+    public var role: Role = .roleUnspecified
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        displayName: Swift.String = "",
+        identity: VerifiedIdentity = VerifiedIdentity(),
+        site: Site = .siteUnspecified,
+        role: Role = .roleUnspecified
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.identity = identity
+        self.site = site
+        self.role = role
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.displayName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.identity = try reader.read(tag, as: VerifiedIdentity.self)
+            case 4: self.site = try reader.read(tag, as: Site.self)
+            case 5: self.role = try reader.read(tag, as: Role.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.displayName)
+        writer.writeSingular(3, self.identity)
+        writer.writeSingular(4, self.site)
+        writer.writeSingular(5, self.role)
+    }
+}
+
+/// One account: admins may read any, users only their own.
+public struct GetAccountRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Accounts in id order: admins see all, users only their own.
+public struct ListAccountsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Page size; 0 means 100, at most 1,000.
+    public var limit: Swift.UInt32 = 0
+    /// `nextPageToken` of the previous page; empty for the first page.
+    public var pageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(limit: Swift.UInt32 = 0, pageToken: Swift.String = "") {
+        self.limit = limit
+        self.pageToken = pageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            case 2: self.pageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.limit)
+        writer.writeSingular(2, self.pageToken)
+    }
+}
+
+/// One page of accounts.
+public struct ListAccountsResponse: CertWire.WireMessage, Swift.Hashable {
+    public var accounts: [Account] = []
+    /// Pass back as `pageToken`; empty on the last page.
+    public var nextPageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(accounts: [Account] = [], nextPageToken: Swift.String = "") {
+        self.accounts = accounts
+        self.nextPageToken = nextPageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.accounts)
+            case 2: self.nextPageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.accounts)
+        writer.writeSingular(2, self.nextPageToken)
+    }
+}
+
+/// Changes an account (admins only); absent fields stay as they are.
+public struct UpdateAccountRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    public var displayName: Swift.String? = nil
+    public var identity: VerifiedIdentity? = nil
+    public var site: Site? = nil
+    public var role: Role? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        displayName: Swift.String? = nil,
+        identity: VerifiedIdentity? = nil,
+        site: Site? = nil,
+        role: Role? = nil
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.identity = identity
+        self.site = site
+        self.role = role
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.displayName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.identity = try reader.read(tag, as: VerifiedIdentity.self)
+            case 4: self.site = try reader.read(tag, as: Site.self)
+            case 5: self.role = try reader.read(tag, as: Role.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeOptional(2, self.displayName)
+        writer.writeOptional(3, self.identity)
+        writer.writeOptional(4, self.site)
+        writer.writeOptional(5, self.role)
+    }
+}
+
+/// Asks the server to mint a client certificate, signed by the service CA, that authenticates as
+/// the account (admins only). The private key is generated by the server and returned once.
+public struct IssueCredentialsRequest: CertWire.WireMessage, Swift.Hashable {
+    public var accountID: Swift.String = ""
+    /// Validity of the certificate; 0 means 365 days, at most 3,650.
+    public var validityDays: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(accountID: Swift.String = "", validityDays: Swift.UInt32 = 0) {
+        self.accountID = accountID
+        self.validityDays = validityDays
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.accountID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.accountID)
+        writer.writeSingular(2, self.validityDays)
+    }
+}
+
+/// Client credentials for one account: everything a client needs for mutual TLS with certd.
+public struct Credentials: CertWire.WireMessage, Swift.Hashable {
+    public var accountID: Swift.String = ""
+    /// The client certificate (PEM).
+    public var certificatePEM: Swift.String = ""
+    /// Its private key (PKCS#8 PEM, unencrypted): store it 0600. The server keeps no copy.
+    public var privateKeyPEM: Swift.String = ""
+    /// The service CA that signed the server's certificate and this one (PEM).
+    public var caCertificatePEM: Swift.String = ""
+    /// SHA-256 of the client certificate (lowercase hex), now bound to the account.
+    public var fingerprintSHA256: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        accountID: Swift.String = "",
+        certificatePEM: Swift.String = "",
+        privateKeyPEM: Swift.String = "",
+        caCertificatePEM: Swift.String = "",
+        fingerprintSHA256: Swift.String = ""
+    ) {
+        self.accountID = accountID
+        self.certificatePEM = certificatePEM
+        self.privateKeyPEM = privateKeyPEM
+        self.caCertificatePEM = caCertificatePEM
+        self.fingerprintSHA256 = fingerprintSHA256
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.accountID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 3: self.privateKeyPEM = try reader.read(tag, as: Swift.String.self)
+            case 4: self.caCertificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 5: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.accountID)
+        writer.writeSingular(2, self.certificatePEM)
+        writer.writeSingular(3, self.privateKeyPEM)
+        writer.writeSingular(4, self.caCertificatePEM)
+        writer.writeSingular(5, self.fingerprintSHA256)
+    }
+}
+
+/// Asks which account the caller's client certificate authenticates as.
+public struct WhoAmIRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// Where a certificate entry came from.
+public enum CertificateSource: CertWire.WireEnum {
+    /// Not set (in filters: any source).
+    case sourceUnspecified
+    /// Uploaded by the account.
+    case uploaded
+    /// Issued by the account's private CA.
+    case pca
+    /// Bought from a public CA through certd.
+    case official
+    /// Shared with the account by another one (no key download).
+    case shared
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .sourceUnspecified
+        case 1: self = .uploaded
+        case 2: self = .pca
+        case 3: self = .official
+        case 4: self = .shared
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .sourceUnspecified: 0
+        case .uploaded: 1
+        case .pca: 2
+        case .official: 3
+        case .shared: 4
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// The algorithm family of an entry: one international certificate, or an SM2 sign/enc pair.
+public enum AlgorithmFamily: CertWire.WireEnum {
+    case algorithmUnspecified
+    /// RSA, ECDSA or EdDSA: one certificate and one key.
+    case international
+    /// SM2 dual certificates: a signing pair and an encryption pair.
+    case sm2
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .algorithmUnspecified
+        case 1: self = .international
+        case 2: self = .sm2
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .algorithmUnspecified: 0
+        case .international: 1
+        case .sm2: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Expiry status, computed by the server at the time of the call.
+public enum CertificateStatus: CertWire.WireEnum {
+    /// Not set (in filters: any status).
+    case statusUnspecified
+    /// Expires in more than 30 days.
+    case valid
+    /// Expires within 30 days and has not expired yet.
+    case expiringSoon
+    /// notAfter is in the past.
+    case expired
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .statusUnspecified
+        case 1: self = .valid
+        case 2: self = .expiringSoon
+        case 3: self = .expired
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .statusUnspecified: 0
+        case .valid: 1
+        case .expiringSoon: 2
+        case .expired: 3
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Sort key of a certificate listing.
+public enum SortField: CertWire.WireEnum {
+    /// Not set: `notAfter`.
+    case sortUnspecified
+    case notAfter
+    case name
+    case createdAt
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .sortUnspecified
+        case 1: self = .notAfter
+        case 2: self = .name
+        case 3: self = .createdAt
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .sortUnspecified: 0
+        case .notAfter: 1
+        case .name: 2
+        case .createdAt: 3
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// What a certificate says about itself, as parsed by the server.
+public struct CertificateDetails: CertWire.WireMessage, Swift.Hashable {
+    /// RFC 4514 distinguished name, e.g. `CN=example.com,O=Example`.
+    public var subject: Swift.String = ""
+    /// The subject's CN; empty when it has none.
+    public var commonName: Swift.String = ""
+    /// Subject alternative name values (DNS names, IP addresses, emails, URIs), without type prefix.
+    public var sans: [Swift.String] = []
+    public var issuer: Swift.String = ""
+    /// Lowercase hex, no colons.
+    public var serialNumber: Swift.String = ""
+    /// SHA-256 of the DER certificate: lowercase hex, no colons.
+    public var fingerprintSHA256: Swift.String = ""
+    /// SHA-1 of the DER certificate; empty in listings (set by get, upload and describe).
+    public var fingerprintSHA1: Swift.String = ""
+    /// `RSA`, `EC`, `SM2`, `Ed25519` or `Ed448`.
+    public var keyAlgorithm: Swift.String = ""
+    /// Key size in bits (RSA; 0 when not applicable).
+    public var keySize: Swift.UInt32 = 0
+    /// Curve name for EC keys, e.g. `P-256`; empty otherwise.
+    public var curve: Swift.String = ""
+    /// e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `SM2-with-SM3`.
+    public var signatureAlgorithm: Swift.String = ""
+    public var notBefore: CertWire.Timestamp = .epoch
+    public var notAfter: CertWire.Timestamp = .epoch
+    /// basicConstraints CA flag (set by get, upload and describe).
+    public var isCA: Swift.Bool = false
+    /// basicConstraints path length, when the certificate sets one.
+    public var pathLength: Swift.Int32? = nil
+    /// Key usage names, e.g. `digitalSignature`, `keyEncipherment` (set by get, upload and describe).
+    public var keyUsage: [Swift.String] = []
+    /// Extended key usage names, e.g. `serverAuth` (set by get, upload and describe).
+    public var extendedKeyUsage: [Swift.String] = []
+    /// Issued by its own key (set by get, upload and describe).
+    public var selfSigned: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        subject: Swift.String = "",
+        commonName: Swift.String = "",
+        sans: [Swift.String] = [],
+        issuer: Swift.String = "",
+        serialNumber: Swift.String = "",
+        fingerprintSHA256: Swift.String = "",
+        fingerprintSHA1: Swift.String = "",
+        keyAlgorithm: Swift.String = "",
+        keySize: Swift.UInt32 = 0,
+        curve: Swift.String = "",
+        signatureAlgorithm: Swift.String = "",
+        notBefore: CertWire.Timestamp = .epoch,
+        notAfter: CertWire.Timestamp = .epoch,
+        isCA: Swift.Bool = false,
+        pathLength: Swift.Int32? = nil,
+        keyUsage: [Swift.String] = [],
+        extendedKeyUsage: [Swift.String] = [],
+        selfSigned: Swift.Bool = false
+    ) {
+        self.subject = subject
+        self.commonName = commonName
+        self.sans = sans
+        self.issuer = issuer
+        self.serialNumber = serialNumber
+        self.fingerprintSHA256 = fingerprintSHA256
+        self.fingerprintSHA1 = fingerprintSHA1
+        self.keyAlgorithm = keyAlgorithm
+        self.keySize = keySize
+        self.curve = curve
+        self.signatureAlgorithm = signatureAlgorithm
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.isCA = isCA
+        self.pathLength = pathLength
+        self.keyUsage = keyUsage
+        self.extendedKeyUsage = extendedKeyUsage
+        self.selfSigned = selfSigned
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.subject = try reader.read(tag, as: Swift.String.self)
+            case 2: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 3: try reader.readList(tag, into: &self.sans)
+            case 4: self.issuer = try reader.read(tag, as: Swift.String.self)
+            case 5: self.serialNumber = try reader.read(tag, as: Swift.String.self)
+            case 6: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 7: self.fingerprintSHA1 = try reader.read(tag, as: Swift.String.self)
+            case 8: self.keyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 9: self.keySize = try reader.read(tag, as: Swift.UInt32.self)
+            case 10: self.curve = try reader.read(tag, as: Swift.String.self)
+            case 11: self.signatureAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 12: self.notBefore = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 13: self.notAfter = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 14: self.isCA = try reader.read(tag, as: Swift.Bool.self)
+            case 15: self.pathLength = try reader.read(tag, as: Swift.Int32.self)
+            case 16: try reader.readList(tag, into: &self.keyUsage)
+            case 17: try reader.readList(tag, into: &self.extendedKeyUsage)
+            case 18: self.selfSigned = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.subject)
+        writer.writeSingular(2, self.commonName)
+        writer.writeList(3, self.sans)
+        writer.writeSingular(4, self.issuer)
+        writer.writeSingular(5, self.serialNumber)
+        writer.writeSingular(6, self.fingerprintSHA256)
+        writer.writeSingular(7, self.fingerprintSHA1)
+        writer.writeSingular(8, self.keyAlgorithm)
+        writer.writeSingular(9, self.keySize)
+        writer.writeSingular(10, self.curve)
+        writer.writeSingular(11, self.signatureAlgorithm)
+        writer.writeSingular(12, self.notBefore)
+        writer.writeSingular(13, self.notAfter)
+        writer.writeSingular(14, self.isCA)
+        writer.writeOptional(15, self.pathLength)
+        writer.writeList(16, self.keyUsage)
+        writer.writeList(17, self.extendedKeyUsage)
+        writer.writeSingular(18, self.selfSigned)
+    }
+}
+
+/// A problem worth showing that did not stop the upload.
+public struct CertificateWarning: CertWire.WireMessage, Swift.Hashable {
+    /// Stable camelCase code, e.g. `chainIncomplete`, `duplicateCertificate`.
+    public var code: Swift.String = ""
+    public var message: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(code: Swift.String = "", message: Swift.String = "") {
+        self.code = code
+        self.message = message
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.code = try reader.read(tag, as: Swift.String.self)
+            case 2: self.message = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.code)
+        writer.writeSingular(2, self.message)
+    }
+}
+
+/// A certificate entry of the caller's inventory.
+public struct Certificate: CertWire.WireMessage, Swift.Hashable {
+    /// Server-assigned, e.g. `cert-0123456789abcdef`.
+    public var id: Swift.String = ""
+    /// Unique per account.
+    public var name: Swift.String = ""
+    public var source: CertificateSource = .sourceUnspecified
+    public var algorithm: AlgorithmFamily = .algorithmUnspecified
+    /// The leaf (for SM2 dual: the signing certificate).
+    public var details: CertificateDetails = CertificateDetails()
+    /// Whole days until notAfter, negative once expired.
+    public var daysRemaining: Swift.Int32 = 0
+    public var status: CertificateStatus = .statusUnspecified
+    /// Certificates in the stored chain above the leaf (0 for a lone self-signed certificate).
+    public var chainLength: Swift.UInt32 = 0
+    /// True when the chain ends in a self-signed root (or a CA certd trusts).
+    public var chainComplete: Swift.Bool = false
+    public var resourceGroup: Swift.String = ""
+    public var tags: [Swift.String: Swift.String] = [:]
+    public var warnings: [CertificateWarning] = []
+    public var createdAt: CertWire.Timestamp = .epoch
+    public var updatedAt: CertWire.Timestamp = .epoch
+    /// The CSR whose key this certificate uses, if any.
+    public var csrID: Swift.String? = nil
+    /// SM2 dual only: the encryption certificate.
+    public var encryptionDetails: CertificateDetails? = nil
+    /// Whether certd holds the private key (downloadable by the owner).
+    public var hasKey: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        name: Swift.String = "",
+        source: CertificateSource = .sourceUnspecified,
+        algorithm: AlgorithmFamily = .algorithmUnspecified,
+        details: CertificateDetails = CertificateDetails(),
+        daysRemaining: Swift.Int32 = 0,
+        status: CertificateStatus = .statusUnspecified,
+        chainLength: Swift.UInt32 = 0,
+        chainComplete: Swift.Bool = false,
+        resourceGroup: Swift.String = "",
+        tags: [Swift.String: Swift.String] = [:],
+        warnings: [CertificateWarning] = [],
+        createdAt: CertWire.Timestamp = .epoch,
+        updatedAt: CertWire.Timestamp = .epoch,
+        csrID: Swift.String? = nil,
+        encryptionDetails: CertificateDetails? = nil,
+        hasKey: Swift.Bool = false
+    ) {
+        self.id = id
+        self.name = name
+        self.source = source
+        self.algorithm = algorithm
+        self.details = details
+        self.daysRemaining = daysRemaining
+        self.status = status
+        self.chainLength = chainLength
+        self.chainComplete = chainComplete
+        self.resourceGroup = resourceGroup
+        self.tags = tags
+        self.warnings = warnings
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.csrID = csrID
+        self.encryptionDetails = encryptionDetails
+        self.hasKey = hasKey
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.name = try reader.read(tag, as: Swift.String.self)
+            case 3: self.source = try reader.read(tag, as: CertificateSource.self)
+            case 4: self.algorithm = try reader.read(tag, as: AlgorithmFamily.self)
+            case 5: self.details = try reader.read(tag, as: CertificateDetails.self)
+            case 6: self.daysRemaining = try reader.read(tag, as: Swift.Int32.self)
+            case 7: self.status = try reader.read(tag, as: CertificateStatus.self)
+            case 8: self.chainLength = try reader.read(tag, as: Swift.UInt32.self)
+            case 9: self.chainComplete = try reader.read(tag, as: Swift.Bool.self)
+            case 10: self.resourceGroup = try reader.read(tag, as: Swift.String.self)
+            case 11: try reader.readMapEntry(tag, into: &self.tags)
+            case 12: try reader.readList(tag, into: &self.warnings)
+            case 13: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 14: self.updatedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 15: self.csrID = try reader.read(tag, as: Swift.String.self)
+            case 16: self.encryptionDetails = try reader.read(tag, as: CertificateDetails.self)
+            case 17: self.hasKey = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.name)
+        writer.writeSingular(3, self.source)
+        writer.writeSingular(4, self.algorithm)
+        writer.writeSingular(5, self.details)
+        writer.writeSingular(6, self.daysRemaining)
+        writer.writeSingular(7, self.status)
+        writer.writeSingular(8, self.chainLength)
+        writer.writeSingular(9, self.chainComplete)
+        writer.writeSingular(10, self.resourceGroup)
+        writer.writeMap(11, self.tags)
+        writer.writeList(12, self.warnings)
+        writer.writeSingular(13, self.createdAt)
+        writer.writeSingular(14, self.updatedAt)
+        writer.writeOptional(15, self.csrID)
+        writer.writeOptional(16, self.encryptionDetails)
+        writer.writeSingular(17, self.hasKey)
+    }
+}
+
+/// Uploads an international (RSA/ECC/EdDSA) certificate, with or without its key.
+public struct UploadCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Unique per account; 1-128 characters.
+    public var name: Swift.String = ""
+    /// PEM (the leaf, optionally followed by its chain, any order) or one DER certificate.
+    public var certificate: [Swift.UInt8] = []
+    /// Optional extra chain certificates (PEM).
+    public var chain: [Swift.UInt8] = []
+    /// Optional private key: PEM PKCS#1, SEC1 or PKCS#8, possibly encrypted. Empty with `csrID`
+    /// set uses the key certd generated for that CSR.
+    public var privateKey: [Swift.UInt8] = []
+    /// Passphrase of an encrypted private key; never stored or logged.
+    public var passphrase: Swift.String = ""
+    /// A CSR of the caller whose public key the certificate must carry.
+    public var csrID: Swift.String? = nil
+    public var resourceGroup: Swift.String = ""
+    public var tags: [Swift.String: Swift.String] = [:]
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        name: Swift.String = "",
+        certificate: [Swift.UInt8] = [],
+        chain: [Swift.UInt8] = [],
+        privateKey: [Swift.UInt8] = [],
+        passphrase: Swift.String = "",
+        csrID: Swift.String? = nil,
+        resourceGroup: Swift.String = "",
+        tags: [Swift.String: Swift.String] = [:]
+    ) {
+        self.name = name
+        self.certificate = certificate
+        self.chain = chain
+        self.privateKey = privateKey
+        self.passphrase = passphrase
+        self.csrID = csrID
+        self.resourceGroup = resourceGroup
+        self.tags = tags
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.name = try reader.read(tag, as: Swift.String.self)
+            case 2: self.certificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 3: self.chain = try reader.read(tag, as: [Swift.UInt8].self)
+            case 4: self.privateKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 5: self.passphrase = try reader.read(tag, as: Swift.String.self)
+            case 6: self.csrID = try reader.read(tag, as: Swift.String.self)
+            case 7: self.resourceGroup = try reader.read(tag, as: Swift.String.self)
+            case 8: try reader.readMapEntry(tag, into: &self.tags)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.name)
+        writer.writeSingular(2, self.certificate)
+        writer.writeSingular(3, self.chain)
+        writer.writeSingular(4, self.privateKey)
+        writer.writeSingular(5, self.passphrase)
+        writer.writeOptional(6, self.csrID)
+        writer.writeSingular(7, self.resourceGroup)
+        writer.writeMap(8, self.tags)
+    }
+}
+
+/// Uploads an SM2 dual certificate: the signing pair, the encryption pair and their chain.
+public struct UploadSM2CertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var name: Swift.String = ""
+    /// PEM or DER.
+    public var signingCertificate: [Swift.UInt8] = []
+    /// PEM PKCS#8 or SEC1, possibly encrypted.
+    public var signingKey: [Swift.UInt8] = []
+    public var encryptionCertificate: [Swift.UInt8] = []
+    public var encryptionKey: [Swift.UInt8] = []
+    /// Optional chain (PEM) shared by both certificates.
+    public var chain: [Swift.UInt8] = []
+    /// Passphrase of the signing key (and of the encryption key when `encryptionPassphrase` is empty).
+    public var passphrase: Swift.String = ""
+    public var resourceGroup: Swift.String = ""
+    public var tags: [Swift.String: Swift.String] = [:]
+    /// Passphrase of the encryption key when it differs from `passphrase`.
+    public var encryptionPassphrase: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        name: Swift.String = "",
+        signingCertificate: [Swift.UInt8] = [],
+        signingKey: [Swift.UInt8] = [],
+        encryptionCertificate: [Swift.UInt8] = [],
+        encryptionKey: [Swift.UInt8] = [],
+        chain: [Swift.UInt8] = [],
+        passphrase: Swift.String = "",
+        resourceGroup: Swift.String = "",
+        tags: [Swift.String: Swift.String] = [:],
+        encryptionPassphrase: Swift.String = ""
+    ) {
+        self.name = name
+        self.signingCertificate = signingCertificate
+        self.signingKey = signingKey
+        self.encryptionCertificate = encryptionCertificate
+        self.encryptionKey = encryptionKey
+        self.chain = chain
+        self.passphrase = passphrase
+        self.resourceGroup = resourceGroup
+        self.tags = tags
+        self.encryptionPassphrase = encryptionPassphrase
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.name = try reader.read(tag, as: Swift.String.self)
+            case 2: self.signingCertificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 3: self.signingKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 4: self.encryptionCertificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 5: self.encryptionKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 6: self.chain = try reader.read(tag, as: [Swift.UInt8].self)
+            case 7: self.passphrase = try reader.read(tag, as: Swift.String.self)
+            case 8: self.resourceGroup = try reader.read(tag, as: Swift.String.self)
+            case 9: try reader.readMapEntry(tag, into: &self.tags)
+            case 10: self.encryptionPassphrase = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.name)
+        writer.writeSingular(2, self.signingCertificate)
+        writer.writeSingular(3, self.signingKey)
+        writer.writeSingular(4, self.encryptionCertificate)
+        writer.writeSingular(5, self.encryptionKey)
+        writer.writeSingular(6, self.chain)
+        writer.writeSingular(7, self.passphrase)
+        writer.writeSingular(8, self.resourceGroup)
+        writer.writeMap(9, self.tags)
+        writer.writeSingular(10, self.encryptionPassphrase)
+    }
+}
+
+/// The stored entry, and other entries of the account holding the same certificate.
+public struct UploadCertificateResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificate: Certificate = Certificate()
+    /// Ids of the caller's entries with the same SHA-256 fingerprint (the upload is allowed, but
+    /// reported).
+    public var duplicateIDs: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificate: Certificate = Certificate(), duplicateIDs: [Swift.String] = []) {
+        self.certificate = certificate
+        self.duplicateIDs = duplicateIDs
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificate = try reader.read(tag, as: Certificate.self)
+            case 2: try reader.readList(tag, into: &self.duplicateIDs)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificate)
+        writer.writeList(2, self.duplicateIDs)
+    }
+}
+
+/// One certificate entry of the caller.
+public struct GetCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Lists the caller's certificates; every filter set narrows the result.
+public struct ListCertificatesRequest: CertWire.WireMessage, Swift.Hashable {
+    public var source: CertificateSource? = nil
+    /// Expiry status; cannot be combined with `expiringWithinDays`.
+    public var status: CertificateStatus? = nil
+    /// Not expired and expiring within this many days.
+    public var expiringWithinDays: Swift.UInt32? = nil
+    /// Entries whose tag `tagKey` equals `tagValue`.
+    public var tagKey: Swift.String? = nil
+    public var tagValue: Swift.String = ""
+    public var resourceGroup: Swift.String? = nil
+    /// Case-insensitive text searched in name, common name and SANs.
+    public var search: Swift.String? = nil
+    /// `RSA`, `EC`, `SM2`, `Ed25519` or `Ed448`.
+    public var keyAlgorithm: Swift.String? = nil
+    public var sort: SortField = .sortUnspecified
+    public var descending: Swift.Bool = false
+    /// Page size; 0 means 100, at most 1,000.
+    public var limit: Swift.UInt32 = 0
+    /// `nextPageToken` of the previous page (same filters and sort); empty for the first page.
+    public var pageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        source: CertificateSource? = nil,
+        status: CertificateStatus? = nil,
+        expiringWithinDays: Swift.UInt32? = nil,
+        tagKey: Swift.String? = nil,
+        tagValue: Swift.String = "",
+        resourceGroup: Swift.String? = nil,
+        search: Swift.String? = nil,
+        keyAlgorithm: Swift.String? = nil,
+        sort: SortField = .sortUnspecified,
+        descending: Swift.Bool = false,
+        limit: Swift.UInt32 = 0,
+        pageToken: Swift.String = ""
+    ) {
+        self.source = source
+        self.status = status
+        self.expiringWithinDays = expiringWithinDays
+        self.tagKey = tagKey
+        self.tagValue = tagValue
+        self.resourceGroup = resourceGroup
+        self.search = search
+        self.keyAlgorithm = keyAlgorithm
+        self.sort = sort
+        self.descending = descending
+        self.limit = limit
+        self.pageToken = pageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.source = try reader.read(tag, as: CertificateSource.self)
+            case 2: self.status = try reader.read(tag, as: CertificateStatus.self)
+            case 3: self.expiringWithinDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 4: self.tagKey = try reader.read(tag, as: Swift.String.self)
+            case 5: self.resourceGroup = try reader.read(tag, as: Swift.String.self)
+            case 6: self.search = try reader.read(tag, as: Swift.String.self)
+            case 7: self.keyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 8: self.sort = try reader.read(tag, as: SortField.self)
+            case 9: self.descending = try reader.read(tag, as: Swift.Bool.self)
+            case 10: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            case 11: self.pageToken = try reader.read(tag, as: Swift.String.self)
+            case 12: self.tagValue = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeOptional(1, self.source)
+        writer.writeOptional(2, self.status)
+        writer.writeOptional(3, self.expiringWithinDays)
+        writer.writeOptional(4, self.tagKey)
+        writer.writeOptional(5, self.resourceGroup)
+        writer.writeOptional(6, self.search)
+        writer.writeOptional(7, self.keyAlgorithm)
+        writer.writeSingular(8, self.sort)
+        writer.writeSingular(9, self.descending)
+        writer.writeSingular(10, self.limit)
+        writer.writeSingular(11, self.pageToken)
+        writer.writeSingular(12, self.tagValue)
+    }
+}
+
+/// One page of certificates.
+public struct ListCertificatesResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificates: [Certificate] = []
+    /// Pass back as `pageToken`; empty on the last page. Stays correct while entries are added
+    /// and removed.
+    public var nextPageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificates: [Certificate] = [], nextPageToken: Swift.String = "") {
+        self.certificates = certificates
+        self.nextPageToken = nextPageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.certificates)
+            case 2: self.nextPageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.certificates)
+        writer.writeSingular(2, self.nextPageToken)
+    }
+}
+
+/// Asks for the counts of the monitoring view.
+public struct CertificateSummaryRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// Counts of the caller's certificates by status and source.
+public struct CertificateSummary: CertWire.WireMessage, Swift.Hashable {
+    public var total: Swift.UInt64 = 0
+    /// Expiring in more than 30 days.
+    public var valid: Swift.UInt64 = 0
+    /// Not expired, expiring within 30 days (the 60 and 90 day counts include these).
+    public var expiringWithin30Days: Swift.UInt64 = 0
+    public var expiringWithin60Days: Swift.UInt64 = 0
+    public var expiringWithin90Days: Swift.UInt64 = 0
+    public var expired: Swift.UInt64 = 0
+    /// Keyed by source name: `uploaded`, `pca`, `official`, `shared`.
+    public var bySource: [Swift.String: Swift.UInt64] = [:]
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        total: Swift.UInt64 = 0,
+        valid: Swift.UInt64 = 0,
+        expiringWithin30Days: Swift.UInt64 = 0,
+        expiringWithin60Days: Swift.UInt64 = 0,
+        expiringWithin90Days: Swift.UInt64 = 0,
+        expired: Swift.UInt64 = 0,
+        bySource: [Swift.String: Swift.UInt64] = [:]
+    ) {
+        self.total = total
+        self.valid = valid
+        self.expiringWithin30Days = expiringWithin30Days
+        self.expiringWithin60Days = expiringWithin60Days
+        self.expiringWithin90Days = expiringWithin90Days
+        self.expired = expired
+        self.bySource = bySource
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.total = try reader.read(tag, as: Swift.UInt64.self)
+            case 2: self.valid = try reader.read(tag, as: Swift.UInt64.self)
+            case 3: self.expiringWithin30Days = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: self.expiringWithin60Days = try reader.read(tag, as: Swift.UInt64.self)
+            case 5: self.expiringWithin90Days = try reader.read(tag, as: Swift.UInt64.self)
+            case 6: self.expired = try reader.read(tag, as: Swift.UInt64.self)
+            case 7: try reader.readMapEntry(tag, into: &self.bySource)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.total)
+        writer.writeSingular(2, self.valid)
+        writer.writeSingular(3, self.expiringWithin30Days)
+        writer.writeSingular(4, self.expiringWithin60Days)
+        writer.writeSingular(5, self.expiringWithin90Days)
+        writer.writeSingular(6, self.expired)
+        writer.writeMap(7, self.bySource)
+    }
+}
+
+/// Changes an entry's labels; absent fields stay as they are.
+public struct UpdateCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    public var name: Swift.String? = nil
+    /// Tags to add or overwrite.
+    public var setTags: [Swift.String: Swift.String] = [:]
+    /// Tag keys to remove (applied before `setTags`).
+    public var removeTags: [Swift.String] = []
+    /// The new resource group (empty string: none).
+    public var resourceGroup: Swift.String? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        name: Swift.String? = nil,
+        setTags: [Swift.String: Swift.String] = [:],
+        removeTags: [Swift.String] = [],
+        resourceGroup: Swift.String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.setTags = setTags
+        self.removeTags = removeTags
+        self.resourceGroup = resourceGroup
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.name = try reader.read(tag, as: Swift.String.self)
+            case 3: try reader.readMapEntry(tag, into: &self.setTags)
+            case 4: try reader.readList(tag, into: &self.removeTags)
+            case 5: self.resourceGroup = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeOptional(2, self.name)
+        writer.writeMap(3, self.setTags)
+        writer.writeList(4, self.removeTags)
+        writer.writeOptional(5, self.resourceGroup)
+    }
+}
+
+/// Deletes an entry for good (audited).
+public struct DeleteCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// The id of the deleted entry.
+public struct DeleteCertificateResponse: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Downloads an entry with its key(s) (owner only; audited).
+public struct DownloadCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    /// Not set or `pem`: the PEM fields only. `pfx` or `jks`: also `keyStore`, holding the leaf
+    /// (SM2: the signing certificate), its chain and key.
+    public var format: KeyStoreFormat = .formatUnspecified
+    /// Password of the PFX/JKS file; required for those formats. Never stored or logged.
+    public var password: Swift.String = ""
+    /// PFX only: RC2/3DES and SHA-1 for old Windows and Java readers.
+    public var legacyEncryption: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        format: KeyStoreFormat = .formatUnspecified,
+        password: Swift.String = "",
+        legacyEncryption: Swift.Bool = false
+    ) {
+        self.id = id
+        self.format = format
+        self.password = password
+        self.legacyEncryption = legacyEncryption
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.format = try reader.read(tag, as: KeyStoreFormat.self)
+            case 3: self.password = try reader.read(tag, as: Swift.String.self)
+            case 4: self.legacyEncryption = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.format)
+        writer.writeSingular(3, self.password)
+        writer.writeSingular(4, self.legacyEncryption)
+    }
+}
+
+/// An entry's certificates and decrypted keys, as PEM.
+public struct DownloadCertificateResponse: CertWire.WireMessage, Swift.Hashable {
+    /// The leaf (SM2: the signing certificate).
+    public var certificatePEM: Swift.String = ""
+    /// The chain without the leaf, issuer first; empty when there is none.
+    public var chainPEM: Swift.String = ""
+    /// PKCS#8, unencrypted; empty when certd holds no key.
+    public var privateKeyPEM: Swift.String = ""
+    /// SM2 dual only.
+    public var encryptionCertificatePEM: Swift.String = ""
+    /// SM2 dual only: PKCS#8, unencrypted.
+    public var encryptionPrivateKeyPEM: Swift.String = ""
+    /// The entry's id and name, so that a client can name the files it writes.
+    public var id: Swift.String = ""
+    public var name: Swift.String = ""
+    /// The PFX or JKS file when the request asked for one.
+    public var keyStore: [Swift.UInt8] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        certificatePEM: Swift.String = "",
+        chainPEM: Swift.String = "",
+        privateKeyPEM: Swift.String = "",
+        encryptionCertificatePEM: Swift.String = "",
+        encryptionPrivateKeyPEM: Swift.String = "",
+        id: Swift.String = "",
+        name: Swift.String = "",
+        keyStore: [Swift.UInt8] = []
+    ) {
+        self.certificatePEM = certificatePEM
+        self.chainPEM = chainPEM
+        self.privateKeyPEM = privateKeyPEM
+        self.encryptionCertificatePEM = encryptionCertificatePEM
+        self.encryptionPrivateKeyPEM = encryptionPrivateKeyPEM
+        self.id = id
+        self.name = name
+        self.keyStore = keyStore
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 2: self.chainPEM = try reader.read(tag, as: Swift.String.self)
+            case 3: self.privateKeyPEM = try reader.read(tag, as: Swift.String.self)
+            case 4: self.encryptionCertificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 5: self.encryptionPrivateKeyPEM = try reader.read(tag, as: Swift.String.self)
+            case 6: self.id = try reader.read(tag, as: Swift.String.self)
+            case 7: self.name = try reader.read(tag, as: Swift.String.self)
+            case 8: self.keyStore = try reader.read(tag, as: [Swift.UInt8].self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificatePEM)
+        writer.writeSingular(2, self.chainPEM)
+        writer.writeSingular(3, self.privateKeyPEM)
+        writer.writeSingular(4, self.encryptionCertificatePEM)
+        writer.writeSingular(5, self.encryptionPrivateKeyPEM)
+        writer.writeSingular(6, self.id)
+        writer.writeSingular(7, self.name)
+        writer.writeSingular(8, self.keyStore)
+    }
+}
+
+/// The kind of key the server generates for a new CSR.
+public enum KeyType: CertWire.WireEnum {
+    /// Not set: `ecP256`.
+    case keyTypeUnspecified
+    case rsa2048
+    case rsa3072
+    case rsa4096
+    case ecP256
+    case ecP384
+    /// SM2 (signed with SM3 and the GM/T default ID).
+    case sm2
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .keyTypeUnspecified
+        case 1: self = .rsa2048
+        case 2: self = .rsa3072
+        case 3: self = .rsa4096
+        case 4: self = .ecP256
+        case 5: self = .ecP384
+        case 6: self = .sm2
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .keyTypeUnspecified: 0
+        case .rsa2048: 1
+        case .rsa3072: 2
+        case .rsa4096: 3
+        case .ecP256: 4
+        case .ecP384: 5
+        case .sm2: 6
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// A certificate signing request of the caller.
+public struct CSR: CertWire.WireMessage, Swift.Hashable {
+    /// Server-assigned, e.g. `csr-0123456789abcdef`.
+    public var id: Swift.String = ""
+    /// RFC 4514 subject.
+    public var subject: Swift.String = ""
+    public var commonName: Swift.String = ""
+    /// Subject alternative name values, without type prefix.
+    public var sans: [Swift.String] = []
+    /// `RSA`, `EC`, `SM2`, `Ed25519` or `Ed448`.
+    public var keyAlgorithm: Swift.String = ""
+    /// True when certd generated (and holds, sealed) the key: a certificate for this CSR can then be
+    /// uploaded without a key.
+    public var hasKey: Swift.Bool = false
+    public var csrPEM: Swift.String = ""
+    public var createdAt: CertWire.Timestamp = .epoch
+    /// The certificate entry that took this CSR's key, if any.
+    public var usedByCertificateID: Swift.String? = nil
+    /// SHA-256 of the public key (SubjectPublicKeyInfo DER), lowercase hex.
+    public var publicKeyFingerprintSHA256: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        subject: Swift.String = "",
+        commonName: Swift.String = "",
+        sans: [Swift.String] = [],
+        keyAlgorithm: Swift.String = "",
+        hasKey: Swift.Bool = false,
+        csrPEM: Swift.String = "",
+        createdAt: CertWire.Timestamp = .epoch,
+        usedByCertificateID: Swift.String? = nil,
+        publicKeyFingerprintSHA256: Swift.String = ""
+    ) {
+        self.id = id
+        self.subject = subject
+        self.commonName = commonName
+        self.sans = sans
+        self.keyAlgorithm = keyAlgorithm
+        self.hasKey = hasKey
+        self.csrPEM = csrPEM
+        self.createdAt = createdAt
+        self.usedByCertificateID = usedByCertificateID
+        self.publicKeyFingerprintSHA256 = publicKeyFingerprintSHA256
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.subject = try reader.read(tag, as: Swift.String.self)
+            case 3: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 4: try reader.readList(tag, into: &self.sans)
+            case 5: self.keyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 6: self.hasKey = try reader.read(tag, as: Swift.Bool.self)
+            case 7: self.csrPEM = try reader.read(tag, as: Swift.String.self)
+            case 8: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 9: self.usedByCertificateID = try reader.read(tag, as: Swift.String.self)
+            case 10: self.publicKeyFingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.subject)
+        writer.writeSingular(3, self.commonName)
+        writer.writeList(4, self.sans)
+        writer.writeSingular(5, self.keyAlgorithm)
+        writer.writeSingular(6, self.hasKey)
+        writer.writeSingular(7, self.csrPEM)
+        writer.writeSingular(8, self.createdAt)
+        writer.writeOptional(9, self.usedByCertificateID)
+        writer.writeSingular(10, self.publicKeyFingerprintSHA256)
+    }
+}
+
+/// Creates a key and a CSR on the server; the key never leaves it until the certificate is downloaded.
+public struct CreateCSRRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Required.
+    public var commonName: Swift.String = ""
+    /// `example.com`, `DNS:example.com`, `IP:127.0.0.1`, `email:...` or `URI:...`.
+    public var sans: [Swift.String] = []
+    public var keyType: KeyType = .keyTypeUnspecified
+    public var organization: Swift.String = ""
+    /// Two-letter country code, e.g. `CN`.
+    public var country: Swift.String = ""
+    public var organizationalUnit: Swift.String = ""
+    public var state: Swift.String = ""
+    public var locality: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        commonName: Swift.String = "",
+        sans: [Swift.String] = [],
+        keyType: KeyType = .keyTypeUnspecified,
+        organization: Swift.String = "",
+        country: Swift.String = "",
+        organizationalUnit: Swift.String = "",
+        state: Swift.String = "",
+        locality: Swift.String = ""
+    ) {
+        self.commonName = commonName
+        self.sans = sans
+        self.keyType = keyType
+        self.organization = organization
+        self.country = country
+        self.organizationalUnit = organizationalUnit
+        self.state = state
+        self.locality = locality
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 2: try reader.readList(tag, into: &self.sans)
+            case 3: self.keyType = try reader.read(tag, as: KeyType.self)
+            case 4: self.organization = try reader.read(tag, as: Swift.String.self)
+            case 5: self.country = try reader.read(tag, as: Swift.String.self)
+            case 6: self.organizationalUnit = try reader.read(tag, as: Swift.String.self)
+            case 7: self.state = try reader.read(tag, as: Swift.String.self)
+            case 8: self.locality = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.commonName)
+        writer.writeList(2, self.sans)
+        writer.writeSingular(3, self.keyType)
+        writer.writeSingular(4, self.organization)
+        writer.writeSingular(5, self.country)
+        writer.writeSingular(6, self.organizationalUnit)
+        writer.writeSingular(7, self.state)
+        writer.writeSingular(8, self.locality)
+    }
+}
+
+/// Records a CSR made elsewhere (certd holds no key for it).
+public struct UploadCSRRequest: CertWire.WireMessage, Swift.Hashable {
+    /// PEM or DER.
+    public var csr: [Swift.UInt8] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(csr: [Swift.UInt8] = []) {
+        self.csr = csr
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.csr = try reader.read(tag, as: [Swift.UInt8].self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.csr)
+    }
+}
+
+/// One CSR of the caller.
+public struct GetCSRRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// The caller's CSRs in id order.
+public struct ListCSRsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Page size; 0 means 100, at most 1,000.
+    public var limit: Swift.UInt32 = 0
+    /// `nextPageToken` of the previous page; empty for the first page.
+    public var pageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(limit: Swift.UInt32 = 0, pageToken: Swift.String = "") {
+        self.limit = limit
+        self.pageToken = pageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            case 2: self.pageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.limit)
+        writer.writeSingular(2, self.pageToken)
+    }
+}
+
+/// One page of CSRs.
+public struct ListCSRsResponse: CertWire.WireMessage, Swift.Hashable {
+    public var csrs: [CSR] = []
+    /// Pass back as `pageToken`; empty on the last page.
+    public var nextPageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(csrs: [CSR] = [], nextPageToken: Swift.String = "") {
+        self.csrs = csrs
+        self.nextPageToken = nextPageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.csrs)
+            case 2: self.nextPageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.csrs)
+        writer.writeSingular(2, self.nextPageToken)
+    }
+}
+
+/// Deletes a CSR (and its sealed key).
+public struct DeleteCSRRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// The id of the deleted CSR.
+public struct DeleteCSRResponse: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// A certificate/key container format.
+public enum KeyStoreFormat: CertWire.WireEnum {
+    case formatUnspecified
+    /// PEM text (certificates and keys).
+    case pem
+    /// PKCS#12 (`.pfx`, `.p12`).
+    case pfx
+    /// Java KeyStore (JKS; JCEKS is read too).
+    case jks
+    /// A PKCS#8 private key (DER or PEM, possibly encrypted).
+    case pkcs8
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .formatUnspecified
+        case 1: self = .pem
+        case 2: self = .pfx
+        case 3: self = .jks
+        case 4: self = .pkcs8
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .formatUnspecified: 0
+        case .pem: 1
+        case .pfx: 2
+        case .jks: 3
+        case .pkcs8: 4
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Converts between formats. `from` pfx, jks or pkcs8 to `to` pem: `input` is the file.
+/// `from` pem to `to` pfx or jks: `input` is the certificate PEM (leaf first, then chain),
+/// `privateKey` its key.
+public struct ConvertRequest: CertWire.WireMessage, Swift.Hashable {
+    public var input: [Swift.UInt8] = []
+    public var from: KeyStoreFormat = .formatUnspecified
+    /// Not set: `pem`.
+    public var to: KeyStoreFormat = .formatUnspecified
+    /// The store password (pfx/jks), or the passphrase of an encrypted key (pkcs8, pem key).
+    public var password: Swift.String = ""
+    /// JKS only: the key password when it differs from the store password.
+    public var keyPassword: Swift.String = ""
+    /// PEM to pfx/jks: the private key (PEM, possibly encrypted with `password`).
+    public var privateKey: [Swift.UInt8] = []
+    /// PEM to pfx/jks: extra chain certificates (PEM).
+    public var chain: [Swift.UInt8] = []
+    /// PEM to pfx: use the legacy (RC2/3DES, SHA-1) encryption old Windows and Java read.
+    public var legacyEncryption: Swift.Bool = false
+    /// The entry alias (jks) or friendly name (pfx) to write; default `certd`.
+    public var alias: Swift.String = ""
+    /// PEM to pfx/jks: the password of the file written; `password` when empty.
+    public var outputPassword: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        input: [Swift.UInt8] = [],
+        from: KeyStoreFormat = .formatUnspecified,
+        to: KeyStoreFormat = .formatUnspecified,
+        password: Swift.String = "",
+        keyPassword: Swift.String = "",
+        privateKey: [Swift.UInt8] = [],
+        chain: [Swift.UInt8] = [],
+        legacyEncryption: Swift.Bool = false,
+        alias: Swift.String = "",
+        outputPassword: Swift.String = ""
+    ) {
+        self.input = input
+        self.from = from
+        self.to = to
+        self.password = password
+        self.keyPassword = keyPassword
+        self.privateKey = privateKey
+        self.chain = chain
+        self.legacyEncryption = legacyEncryption
+        self.alias = alias
+        self.outputPassword = outputPassword
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.input = try reader.read(tag, as: [Swift.UInt8].self)
+            case 2: self.from = try reader.read(tag, as: KeyStoreFormat.self)
+            case 3: self.to = try reader.read(tag, as: KeyStoreFormat.self)
+            case 4: self.password = try reader.read(tag, as: Swift.String.self)
+            case 5: self.keyPassword = try reader.read(tag, as: Swift.String.self)
+            case 6: self.privateKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 7: self.chain = try reader.read(tag, as: [Swift.UInt8].self)
+            case 8: self.legacyEncryption = try reader.read(tag, as: Swift.Bool.self)
+            case 9: self.alias = try reader.read(tag, as: Swift.String.self)
+            case 10: self.outputPassword = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.input)
+        writer.writeSingular(2, self.from)
+        writer.writeSingular(3, self.to)
+        writer.writeSingular(4, self.password)
+        writer.writeSingular(5, self.keyPassword)
+        writer.writeSingular(6, self.privateKey)
+        writer.writeSingular(7, self.chain)
+        writer.writeSingular(8, self.legacyEncryption)
+        writer.writeSingular(9, self.alias)
+        writer.writeSingular(10, self.outputPassword)
+    }
+}
+
+/// The converted material: PEM fields for `to` pem, `output` for `to` pfx or jks.
+public struct ConvertResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificatePEM: Swift.String = ""
+    /// The chain without the leaf, issuer first.
+    public var chainPEM: Swift.String = ""
+    /// PKCS#8, unencrypted.
+    public var privateKeyPEM: Swift.String = ""
+    /// The PFX or JKS file.
+    public var output: [Swift.UInt8] = []
+    /// The alias or friendly name found in the input, if any.
+    public var alias: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        certificatePEM: Swift.String = "",
+        chainPEM: Swift.String = "",
+        privateKeyPEM: Swift.String = "",
+        output: [Swift.UInt8] = [],
+        alias: Swift.String = ""
+    ) {
+        self.certificatePEM = certificatePEM
+        self.chainPEM = chainPEM
+        self.privateKeyPEM = privateKeyPEM
+        self.output = output
+        self.alias = alias
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 2: self.chainPEM = try reader.read(tag, as: Swift.String.self)
+            case 3: self.privateKeyPEM = try reader.read(tag, as: Swift.String.self)
+            case 4: self.output = try reader.read(tag, as: [Swift.UInt8].self)
+            case 5: self.alias = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificatePEM)
+        writer.writeSingular(2, self.chainPEM)
+        writer.writeSingular(3, self.privateKeyPEM)
+        writer.writeSingular(4, self.output)
+        writer.writeSingular(5, self.alias)
+    }
+}
+
+/// Checks that a certificate and a private key belong together.
+public struct MatchKeyRequest: CertWire.WireMessage, Swift.Hashable {
+    /// PEM or DER.
+    public var certificate: [Swift.UInt8] = []
+    /// PEM (PKCS#1, SEC1, PKCS#8, possibly encrypted).
+    public var privateKey: [Swift.UInt8] = []
+    public var passphrase: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificate: [Swift.UInt8] = [], privateKey: [Swift.UInt8] = [], passphrase: Swift.String = "") {
+        self.certificate = certificate
+        self.privateKey = privateKey
+        self.passphrase = passphrase
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 2: self.privateKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 3: self.passphrase = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificate)
+        writer.writeSingular(2, self.privateKey)
+        writer.writeSingular(3, self.passphrase)
+    }
+}
+
+/// The answer of MatchKey: whether the keys match, and both public-key fingerprints.
+public struct MatchKeyResponse: CertWire.WireMessage, Swift.Hashable {
+    public var matches: Swift.Bool = false
+    /// SHA-256 of the certificate's public key (SPKI DER), lowercase hex.
+    public var certificateKeyFingerprint: Swift.String = ""
+    /// SHA-256 of the private key's public key, lowercase hex.
+    public var privateKeyFingerprint: Swift.String = ""
+    /// e.g. `RSA 2048`, `EC P-256`, `SM2`.
+    public var certificateKeyAlgorithm: Swift.String = ""
+    public var privateKeyAlgorithm: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        matches: Swift.Bool = false,
+        certificateKeyFingerprint: Swift.String = "",
+        privateKeyFingerprint: Swift.String = "",
+        certificateKeyAlgorithm: Swift.String = "",
+        privateKeyAlgorithm: Swift.String = ""
+    ) {
+        self.matches = matches
+        self.certificateKeyFingerprint = certificateKeyFingerprint
+        self.privateKeyFingerprint = privateKeyFingerprint
+        self.certificateKeyAlgorithm = certificateKeyAlgorithm
+        self.privateKeyAlgorithm = privateKeyAlgorithm
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.matches = try reader.read(tag, as: Swift.Bool.self)
+            case 2: self.certificateKeyFingerprint = try reader.read(tag, as: Swift.String.self)
+            case 3: self.privateKeyFingerprint = try reader.read(tag, as: Swift.String.self)
+            case 4: self.certificateKeyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 5: self.privateKeyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.matches)
+        writer.writeSingular(2, self.certificateKeyFingerprint)
+        writer.writeSingular(3, self.privateKeyFingerprint)
+        writer.writeSingular(4, self.certificateKeyAlgorithm)
+        writer.writeSingular(5, self.privateKeyAlgorithm)
+    }
+}
+
+/// Describes a certificate (and chain) without storing anything.
+public struct DescribeRequest: CertWire.WireMessage, Swift.Hashable {
+    /// PEM (leaf, optionally with its chain) or DER.
+    public var certificate: [Swift.UInt8] = []
+    /// Optional extra chain certificates (PEM).
+    public var chain: [Swift.UInt8] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificate: [Swift.UInt8] = [], chain: [Swift.UInt8] = []) {
+        self.certificate = certificate
+        self.chain = chain
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 2: self.chain = try reader.read(tag, as: [Swift.UInt8].self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificate)
+        writer.writeSingular(2, self.chain)
+    }
+}
+
+/// What the certificate says, and its chain as the server orders it.
+public struct DescribeResponse: CertWire.WireMessage, Swift.Hashable {
+    public var details: CertificateDetails = CertificateDetails()
+    /// Certificates in the chain above the leaf.
+    public var chainLength: Swift.UInt32 = 0
+    /// True when the chain ends in a self-signed root.
+    public var chainComplete: Swift.Bool = false
+    public var warnings: [CertificateWarning] = []
+    /// The chain without the leaf, issuer first.
+    public var chain: [CertificateDetails] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        details: CertificateDetails = CertificateDetails(),
+        chainLength: Swift.UInt32 = 0,
+        chainComplete: Swift.Bool = false,
+        warnings: [CertificateWarning] = [],
+        chain: [CertificateDetails] = []
+    ) {
+        self.details = details
+        self.chainLength = chainLength
+        self.chainComplete = chainComplete
+        self.warnings = warnings
+        self.chain = chain
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.details = try reader.read(tag, as: CertificateDetails.self)
+            case 2: self.chainLength = try reader.read(tag, as: Swift.UInt32.self)
+            case 3: self.chainComplete = try reader.read(tag, as: Swift.Bool.self)
+            case 4: try reader.readList(tag, into: &self.warnings)
+            case 5: try reader.readList(tag, into: &self.chain)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.details)
+        writer.writeSingular(2, self.chainLength)
+        writer.writeSingular(3, self.chainComplete)
+        writer.writeList(4, self.warnings)
+        writer.writeList(5, self.chain)
+    }
+}
+
+/// One entry of the hash-chained audit log.
+public struct AuditEvent: CertWire.WireMessage, Swift.Hashable {
+    /// 1, 2, 3, ... without gaps.
+    public var sequence: Swift.UInt64 = 0
+    public var time: CertWire.Timestamp = .epoch
+    /// The account that acted.
+    public var actor: Swift.String = ""
+    /// e.g. `certificateUploaded`, `keyDownloaded`, `accountCreated`.
+    public var action: Swift.String = ""
+    /// The id the action was about (certificate, CSR or account); may be empty.
+    public var target: Swift.String = ""
+    /// `success` or `failure`.
+    public var outcome: Swift.String = ""
+    public var requestID: Swift.String = ""
+    /// SHA-256 of the event (lowercase hex), covering the previous event's hash.
+    public var hash: Swift.String = ""
+    /// For failures: the error's reason, e.g. `keyMismatch`.
+    public var failureReason: Swift.String = ""
+    /// Extra facts, e.g. the uploaded name; never key material.
+    public var details: [Swift.String: Swift.String] = [:]
+    /// The previous event's hash (64 zeros for the first event).
+    public var previousHash: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        sequence: Swift.UInt64 = 0,
+        time: CertWire.Timestamp = .epoch,
+        actor: Swift.String = "",
+        action: Swift.String = "",
+        target: Swift.String = "",
+        outcome: Swift.String = "",
+        requestID: Swift.String = "",
+        hash: Swift.String = "",
+        failureReason: Swift.String = "",
+        details: [Swift.String: Swift.String] = [:],
+        previousHash: Swift.String = ""
+    ) {
+        self.sequence = sequence
+        self.time = time
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.outcome = outcome
+        self.requestID = requestID
+        self.hash = hash
+        self.failureReason = failureReason
+        self.details = details
+        self.previousHash = previousHash
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.sequence = try reader.read(tag, as: Swift.UInt64.self)
+            case 2: self.time = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 3: self.actor = try reader.read(tag, as: Swift.String.self)
+            case 4: self.action = try reader.read(tag, as: Swift.String.self)
+            case 5: self.target = try reader.read(tag, as: Swift.String.self)
+            case 6: self.outcome = try reader.read(tag, as: Swift.String.self)
+            case 7: self.requestID = try reader.read(tag, as: Swift.String.self)
+            case 8: self.hash = try reader.read(tag, as: Swift.String.self)
+            case 9: self.failureReason = try reader.read(tag, as: Swift.String.self)
+            case 10: try reader.readMapEntry(tag, into: &self.details)
+            case 11: self.previousHash = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.sequence)
+        writer.writeSingular(2, self.time)
+        writer.writeSingular(3, self.actor)
+        writer.writeSingular(4, self.action)
+        writer.writeSingular(5, self.target)
+        writer.writeSingular(6, self.outcome)
+        writer.writeSingular(7, self.requestID)
+        writer.writeSingular(8, self.hash)
+        writer.writeSingular(9, self.failureReason)
+        writer.writeMap(10, self.details)
+        writer.writeSingular(11, self.previousHash)
+    }
+}
+
+/// Lists audit events newest first (admins: all; users: their own).
+public struct ListAuditRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Page size; 0 means 100, at most 1,000.
+    public var limit: Swift.UInt32 = 0
+    /// `nextPageToken` of the previous page; empty for the newest events.
+    public var pageToken: Swift.String = ""
+    /// Only this account's events (users always see only their own).
+    public var actor: Swift.String? = nil
+    /// e.g. `certificateDeleted`.
+    public var action: Swift.String? = nil
+    /// The id the events are about.
+    public var target: Swift.String? = nil
+    /// `success` or `failure`.
+    public var outcome: Swift.String? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        limit: Swift.UInt32 = 0,
+        pageToken: Swift.String = "",
+        actor: Swift.String? = nil,
+        action: Swift.String? = nil,
+        target: Swift.String? = nil,
+        outcome: Swift.String? = nil
+    ) {
+        self.limit = limit
+        self.pageToken = pageToken
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.outcome = outcome
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            case 2: self.pageToken = try reader.read(tag, as: Swift.String.self)
+            case 3: self.actor = try reader.read(tag, as: Swift.String.self)
+            case 4: self.action = try reader.read(tag, as: Swift.String.self)
+            case 5: self.target = try reader.read(tag, as: Swift.String.self)
+            case 6: self.outcome = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.limit)
+        writer.writeSingular(2, self.pageToken)
+        writer.writeOptional(3, self.actor)
+        writer.writeOptional(4, self.action)
+        writer.writeOptional(5, self.target)
+        writer.writeOptional(6, self.outcome)
+    }
+}
+
+/// One page of audit events.
+public struct ListAuditResponse: CertWire.WireMessage, Swift.Hashable {
+    public var events: [AuditEvent] = []
+    /// Pass back as `pageToken` for older events; empty on the last page.
+    public var nextPageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(events: [AuditEvent] = [], nextPageToken: Swift.String = "") {
+        self.events = events
+        self.nextPageToken = nextPageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.events)
+            case 2: self.nextPageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.events)
+        writer.writeSingular(2, self.nextPageToken)
+    }
+}
+
+/// Asks the server to re-check the whole hash chain (admins only).
+public struct VerifyAuditRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// Result of re-checking the audit hash chain.
+public struct VerifyAuditResponse: CertWire.WireMessage, Swift.Hashable {
+    /// True when every event links to the one before and hashes correctly.
+    public var intact: Swift.Bool = false
+    /// Events checked (all of them when intact).
+    public var eventsChecked: Swift.UInt64 = 0
+    /// The first event that does not verify.
+    public var firstBadSequence: Swift.UInt64? = nil
+    /// `hashMismatch`, `previousHashMismatch` or `sequenceGap`; empty when intact.
+    public var detail: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        intact: Swift.Bool = false,
+        eventsChecked: Swift.UInt64 = 0,
+        firstBadSequence: Swift.UInt64? = nil,
+        detail: Swift.String = ""
+    ) {
+        self.intact = intact
+        self.eventsChecked = eventsChecked
+        self.firstBadSequence = firstBadSequence
+        self.detail = detail
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.intact = try reader.read(tag, as: Swift.Bool.self)
+            case 2: self.eventsChecked = try reader.read(tag, as: Swift.UInt64.self)
+            case 3: self.firstBadSequence = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: self.detail = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.intact)
+        writer.writeSingular(2, self.eventsChecked)
+        writer.writeOptional(3, self.firstBadSequence)
+        writer.writeSingular(4, self.detail)
+    }
+}

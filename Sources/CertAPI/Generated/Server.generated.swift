@@ -114,3 +114,524 @@ public enum EchoService {
         }
     }
 }
+
+/// Accounts and their client credentials.
+///
+/// Service number 10: method ids are `10 << 16 | rpc number`.
+public enum AccountsService {
+    /// The methods of Accounts, as carried on the wire.
+    public enum Method {
+        /// Creates an account (admins only; `alreadyExists` when the id is taken).
+        public static let createAccount = CertWire.RPCMethod(id: 0x000A_0001, name: "Accounts/CreateAccount")
+        /// One account (`notFound` for an unknown id or another account of a user).
+        public static let getAccount = CertWire.RPCMethod(id: 0x000A_0002, name: "Accounts/GetAccount")
+        /// Accounts in id order.
+        public static let listAccounts = CertWire.RPCMethod(id: 0x000A_0003, name: "Accounts/ListAccounts")
+        /// Changes display name, identity, site or role (admins only).
+        public static let updateAccount = CertWire.RPCMethod(id: 0x000A_0004, name: "Accounts/UpdateAccount")
+        /// Mints and binds a client certificate for an account (admins only).
+        public static let issueCredentials = CertWire.RPCMethod(id: 0x000A_0005, name: "Accounts/IssueCredentials")
+        /// The caller's own account.
+        public static let whoAmI = CertWire.RPCMethod(id: 0x000A_0006, name: "Accounts/WhoAmI")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.createAccount,
+        Method.getAccount,
+        Method.listAccounts,
+        Method.updateAccount,
+        Method.issueCredentials,
+        Method.whoAmI
+    ]
+
+    /// What a server implements to answer Accounts calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Creates an account (admins only; `alreadyExists` when the id is taken).
+        func createAccount(_ request: CreateAccountRequest, context: CertWire.CallContext) async throws -> Account
+
+        /// One account (`notFound` for an unknown id or another account of a user).
+        func getAccount(_ request: GetAccountRequest, context: CertWire.CallContext) async throws -> Account
+
+        /// Accounts in id order.
+        func listAccounts(
+            _ request: ListAccountsRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListAccountsResponse
+
+        /// Changes display name, identity, site or role (admins only).
+        func updateAccount(_ request: UpdateAccountRequest, context: CertWire.CallContext) async throws -> Account
+
+        /// Mints and binds a client certificate for an account (admins only).
+        func issueCredentials(
+            _ request: IssueCredentialsRequest,
+            context: CertWire.CallContext
+        ) async throws -> Credentials
+
+        /// The caller's own account.
+        func whoAmI(_ request: WhoAmIRequest, context: CertWire.CallContext) async throws -> Account
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { AccountsService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x000A_0001:  // Accounts/CreateAccount
+                let input = try CreateAccountRequest(requestPayload: request, method: Method.createAccount)
+                let output = try await self.handler.createAccount(input, context: context)
+                return output.serializedBytes()
+            case 0x000A_0002:  // Accounts/GetAccount
+                let input = try GetAccountRequest(requestPayload: request, method: Method.getAccount)
+                let output = try await self.handler.getAccount(input, context: context)
+                return output.serializedBytes()
+            case 0x000A_0003:  // Accounts/ListAccounts
+                let input = try ListAccountsRequest(requestPayload: request, method: Method.listAccounts)
+                let output = try await self.handler.listAccounts(input, context: context)
+                return output.serializedBytes()
+            case 0x000A_0004:  // Accounts/UpdateAccount
+                let input = try UpdateAccountRequest(requestPayload: request, method: Method.updateAccount)
+                let output = try await self.handler.updateAccount(input, context: context)
+                return output.serializedBytes()
+            case 0x000A_0005:  // Accounts/IssueCredentials
+                let input = try IssueCredentialsRequest(requestPayload: request, method: Method.issueCredentials)
+                let output = try await self.handler.issueCredentials(input, context: context)
+                return output.serializedBytes()
+            case 0x000A_0006:  // Accounts/WhoAmI
+                let input = try WhoAmIRequest(requestPayload: request, method: Method.whoAmI)
+                let output = try await self.handler.whoAmI(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Accounts has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// The certificate inventory of the calling account.
+///
+/// Service number 11: method ids are `11 << 16 | rpc number`.
+public enum CertificatesService {
+    /// The methods of Certificates, as carried on the wire.
+    public enum Method {
+        /// Validates (parse, key match, chain) and stores an international certificate.
+        public static let uploadCertificate = CertWire.RPCMethod(
+            id: 0x000B_0001,
+            name: "Certificates/UploadCertificate"
+        )
+        /// Validates and stores an SM2 dual certificate.
+        public static let uploadSM2Certificate = CertWire.RPCMethod(
+            id: 0x000B_0002,
+            name: "Certificates/UploadSM2Certificate"
+        )
+        /// One entry.
+        public static let getCertificate = CertWire.RPCMethod(id: 0x000B_0003, name: "Certificates/GetCertificate")
+        /// Filtered, sorted, paginated entries.
+        public static let listCertificates = CertWire.RPCMethod(id: 0x000B_0004, name: "Certificates/ListCertificates")
+        /// Counts per status and source.
+        public static let summary = CertWire.RPCMethod(id: 0x000B_0005, name: "Certificates/Summary")
+        /// Renames, re-tags or moves an entry.
+        public static let updateCertificate = CertWire.RPCMethod(
+            id: 0x000B_0006,
+            name: "Certificates/UpdateCertificate"
+        )
+        /// Deletes an entry.
+        public static let deleteCertificate = CertWire.RPCMethod(
+            id: 0x000B_0007,
+            name: "Certificates/DeleteCertificate"
+        )
+        /// Leaf, chain and decrypted key(s) of an entry.
+        public static let downloadCertificate = CertWire.RPCMethod(
+            id: 0x000B_0008,
+            name: "Certificates/DownloadCertificate"
+        )
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.uploadCertificate,
+        Method.uploadSM2Certificate,
+        Method.getCertificate,
+        Method.listCertificates,
+        Method.summary,
+        Method.updateCertificate,
+        Method.deleteCertificate,
+        Method.downloadCertificate
+    ]
+
+    /// What a server implements to answer Certificates calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Validates (parse, key match, chain) and stores an international certificate.
+        func uploadCertificate(
+            _ request: UploadCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> UploadCertificateResponse
+
+        /// Validates and stores an SM2 dual certificate.
+        func uploadSM2Certificate(
+            _ request: UploadSM2CertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> UploadCertificateResponse
+
+        /// One entry.
+        func getCertificate(_ request: GetCertificateRequest, context: CertWire.CallContext) async throws -> Certificate
+
+        /// Filtered, sorted, paginated entries.
+        func listCertificates(
+            _ request: ListCertificatesRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListCertificatesResponse
+
+        /// Counts per status and source.
+        func summary(
+            _ request: CertificateSummaryRequest,
+            context: CertWire.CallContext
+        ) async throws -> CertificateSummary
+
+        /// Renames, re-tags or moves an entry.
+        func updateCertificate(
+            _ request: UpdateCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> Certificate
+
+        /// Deletes an entry.
+        func deleteCertificate(
+            _ request: DeleteCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> DeleteCertificateResponse
+
+        /// Leaf, chain and decrypted key(s) of an entry.
+        func downloadCertificate(
+            _ request: DownloadCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> DownloadCertificateResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { CertificatesService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x000B_0001:  // Certificates/UploadCertificate
+                let input = try UploadCertificateRequest(requestPayload: request, method: Method.uploadCertificate)
+                let output = try await self.handler.uploadCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0002:  // Certificates/UploadSM2Certificate
+                let input = try UploadSM2CertificateRequest(
+                    requestPayload: request,
+                    method: Method.uploadSM2Certificate
+                )
+                let output = try await self.handler.uploadSM2Certificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0003:  // Certificates/GetCertificate
+                let input = try GetCertificateRequest(requestPayload: request, method: Method.getCertificate)
+                let output = try await self.handler.getCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0004:  // Certificates/ListCertificates
+                let input = try ListCertificatesRequest(requestPayload: request, method: Method.listCertificates)
+                let output = try await self.handler.listCertificates(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0005:  // Certificates/Summary
+                let input = try CertificateSummaryRequest(requestPayload: request, method: Method.summary)
+                let output = try await self.handler.summary(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0006:  // Certificates/UpdateCertificate
+                let input = try UpdateCertificateRequest(requestPayload: request, method: Method.updateCertificate)
+                let output = try await self.handler.updateCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0007:  // Certificates/DeleteCertificate
+                let input = try DeleteCertificateRequest(requestPayload: request, method: Method.deleteCertificate)
+                let output = try await self.handler.deleteCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0008:  // Certificates/DownloadCertificate
+                let input = try DownloadCertificateRequest(requestPayload: request, method: Method.downloadCertificate)
+                let output = try await self.handler.downloadCertificate(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Certificates has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// Certificate signing requests of the calling account.
+///
+/// Service number 12: method ids are `12 << 16 | rpc number`.
+public enum CSRsService {
+    /// The methods of CSRs, as carried on the wire.
+    public enum Method {
+        /// Generates a key and a CSR.
+        public static let createCSR = CertWire.RPCMethod(id: 0x000C_0001, name: "CSRs/CreateCSR")
+        /// Records an existing CSR.
+        public static let uploadCSR = CertWire.RPCMethod(id: 0x000C_0002, name: "CSRs/UploadCSR")
+        /// One CSR.
+        public static let getCSR = CertWire.RPCMethod(id: 0x000C_0003, name: "CSRs/GetCSR")
+        /// The caller's CSRs.
+        public static let listCSRs = CertWire.RPCMethod(id: 0x000C_0004, name: "CSRs/ListCSRs")
+        /// Deletes a CSR.
+        public static let deleteCSR = CertWire.RPCMethod(id: 0x000C_0005, name: "CSRs/DeleteCSR")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.createCSR,
+        Method.uploadCSR,
+        Method.getCSR,
+        Method.listCSRs,
+        Method.deleteCSR
+    ]
+
+    /// What a server implements to answer CSRs calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Generates a key and a CSR.
+        func createCSR(_ request: CreateCSRRequest, context: CertWire.CallContext) async throws -> CSR
+
+        /// Records an existing CSR.
+        func uploadCSR(_ request: UploadCSRRequest, context: CertWire.CallContext) async throws -> CSR
+
+        /// One CSR.
+        func getCSR(_ request: GetCSRRequest, context: CertWire.CallContext) async throws -> CSR
+
+        /// The caller's CSRs.
+        func listCSRs(_ request: ListCSRsRequest, context: CertWire.CallContext) async throws -> ListCSRsResponse
+
+        /// Deletes a CSR.
+        func deleteCSR(_ request: DeleteCSRRequest, context: CertWire.CallContext) async throws -> DeleteCSRResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { CSRsService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x000C_0001:  // CSRs/CreateCSR
+                let input = try CreateCSRRequest(requestPayload: request, method: Method.createCSR)
+                let output = try await self.handler.createCSR(input, context: context)
+                return output.serializedBytes()
+            case 0x000C_0002:  // CSRs/UploadCSR
+                let input = try UploadCSRRequest(requestPayload: request, method: Method.uploadCSR)
+                let output = try await self.handler.uploadCSR(input, context: context)
+                return output.serializedBytes()
+            case 0x000C_0003:  // CSRs/GetCSR
+                let input = try GetCSRRequest(requestPayload: request, method: Method.getCSR)
+                let output = try await self.handler.getCSR(input, context: context)
+                return output.serializedBytes()
+            case 0x000C_0004:  // CSRs/ListCSRs
+                let input = try ListCSRsRequest(requestPayload: request, method: Method.listCSRs)
+                let output = try await self.handler.listCSRs(input, context: context)
+                return output.serializedBytes()
+            case 0x000C_0005:  // CSRs/DeleteCSR
+                let input = try DeleteCSRRequest(requestPayload: request, method: Method.deleteCSR)
+                let output = try await self.handler.deleteCSR(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "CSRs has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// Stateless conversions and checks; nothing is stored, but a client certificate is still required.
+///
+/// Service number 13: method ids are `13 << 16 | rpc number`.
+public enum ToolsService {
+    /// The methods of Tools, as carried on the wire.
+    public enum Method {
+        /// PFX/JKS/PKCS#8 to PEM, PEM to PFX/JKS.
+        public static let convert = CertWire.RPCMethod(id: 0x000D_0001, name: "Tools/Convert")
+        /// Whether a certificate and key match.
+        public static let matchKey = CertWire.RPCMethod(id: 0x000D_0002, name: "Tools/MatchKey")
+        /// The details of a certificate.
+        public static let describe = CertWire.RPCMethod(id: 0x000D_0003, name: "Tools/Describe")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [Method.convert, Method.matchKey, Method.describe]
+
+    /// What a server implements to answer Tools calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// PFX/JKS/PKCS#8 to PEM, PEM to PFX/JKS.
+        func convert(_ request: ConvertRequest, context: CertWire.CallContext) async throws -> ConvertResponse
+
+        /// Whether a certificate and key match.
+        func matchKey(_ request: MatchKeyRequest, context: CertWire.CallContext) async throws -> MatchKeyResponse
+
+        /// The details of a certificate.
+        func describe(_ request: DescribeRequest, context: CertWire.CallContext) async throws -> DescribeResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { ToolsService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x000D_0001:  // Tools/Convert
+                let input = try ConvertRequest(requestPayload: request, method: Method.convert)
+                let output = try await self.handler.convert(input, context: context)
+                return output.serializedBytes()
+            case 0x000D_0002:  // Tools/MatchKey
+                let input = try MatchKeyRequest(requestPayload: request, method: Method.matchKey)
+                let output = try await self.handler.matchKey(input, context: context)
+                return output.serializedBytes()
+            case 0x000D_0003:  // Tools/Describe
+                let input = try DescribeRequest(requestPayload: request, method: Method.describe)
+                let output = try await self.handler.describe(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Tools has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// The append-only audit log.
+///
+/// Service number 14: method ids are `14 << 16 | rpc number`.
+public enum AuditService {
+    /// The methods of Audit, as carried on the wire.
+    public enum Method {
+        /// Events newest first, filtered.
+        public static let listAudit = CertWire.RPCMethod(id: 0x000E_0001, name: "Audit/ListAudit")
+        /// Re-checks the hash chain.
+        public static let verifyAudit = CertWire.RPCMethod(id: 0x000E_0002, name: "Audit/VerifyAudit")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [Method.listAudit, Method.verifyAudit]
+
+    /// What a server implements to answer Audit calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Events newest first, filtered.
+        func listAudit(_ request: ListAuditRequest, context: CertWire.CallContext) async throws -> ListAuditResponse
+
+        /// Re-checks the hash chain.
+        func verifyAudit(
+            _ request: VerifyAuditRequest,
+            context: CertWire.CallContext
+        ) async throws -> VerifyAuditResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { AuditService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x000E_0001:  // Audit/ListAudit
+                let input = try ListAuditRequest(requestPayload: request, method: Method.listAudit)
+                let output = try await self.handler.listAudit(input, context: context)
+                return output.serializedBytes()
+            case 0x000E_0002:  // Audit/VerifyAudit
+                let input = try VerifyAuditRequest(requestPayload: request, method: Method.verifyAudit)
+                let output = try await self.handler.verifyAudit(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Audit has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
