@@ -114,7 +114,6 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
-        .testTarget(name: "CertServerTests", dependencies: ["CertServer"], swiftSettings: strictSettings),
         .testTarget(
             name: "CertServerTests",
             dependencies: ["CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", logging],
