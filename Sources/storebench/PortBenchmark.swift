@@ -149,7 +149,9 @@ struct PortBenchmark {
         }
         durations.sort()
         cpuTimes.sort()
-        func percentile(_ values: [Duration], _ p: Int) -> Duration { values[min(values.count - 1, values.count * p / 100)] }
+        func percentile(_ values: [Duration], _ p: Int) -> Duration {
+            values[min(values.count - 1, values.count * p / 100)]
+        }
         return PageLatency(
             p50: percentile(durations, 50),
             p99: percentile(durations, 99),

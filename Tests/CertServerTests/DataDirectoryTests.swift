@@ -16,7 +16,9 @@ import Testing
         #expect(dirMode == 0o700)
         #expect(fileMode == 0o600)
         #expect(try String(contentsOfFile: directory.masterKey, encoding: .utf8) == "secret")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.contains(".tmp-")
+        }
         #expect(leftovers.isEmpty)
     }
 

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ServerConfigurationTests {
     @Test func defaultsApplyWhenNothingIsSet() throws {
-        let config = try ServerConfiguration.resolve(flags: .init(), environment: ["HOME": "/home/ops"], configFile: nil)
+        let config = try ServerConfiguration.resolve(
+            flags: .init(), environment: ["HOME": "/home/ops"], configFile: nil)
         #expect(config.dataDirectory == "/home/ops/.local/share/certd")
         #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 7443))
         #expect(config.masterKeyFile == "/home/ops/.local/share/certd/master.key")
@@ -52,8 +53,11 @@ import Testing
     }
 
     @Test func invalidValuesAreRefusedWithTheSettingName() {
-        #expect(throws: ConfigurationError.invalidValue(setting: "max-connections", value: "-1",
-            expected: "a whole number of at least 0")) {
+        #expect(
+            throws: ConfigurationError.invalidValue(
+                setting: "max-connections", value: "-1",
+                expected: "a whole number of at least 0")
+        ) {
             try ServerConfiguration.resolve(
                 flags: .init(dataDirectory: "/nonexistent", maxConnections: "-1"), environment: [:], configFile: nil)
         }

@@ -142,7 +142,7 @@ public enum AccountsService {
         Method.listAccounts,
         Method.updateAccount,
         Method.issueCredentials,
-        Method.whoAmI
+        Method.whoAmI,
     ]
 
     /// What a server implements to answer Accounts calls; one function per rpc.
@@ -277,7 +277,7 @@ public enum CertificatesService {
         Method.summary,
         Method.updateCertificate,
         Method.deleteCertificate,
-        Method.downloadCertificate
+        Method.downloadCertificate,
     ]
 
     /// What a server implements to answer Certificates calls; one function per rpc.
@@ -420,7 +420,7 @@ public enum CSRsService {
         Method.uploadCSR,
         Method.getCSR,
         Method.listCSRs,
-        Method.deleteCSR
+        Method.deleteCSR,
     ]
 
     /// What a server implements to answer CSRs calls; one function per rpc.

@@ -157,9 +157,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         func pick(_ key: KeyPath<Layer, String?>) -> String? {
             flags[keyPath: key] ?? env[keyPath: key] ?? file[keyPath: key]
         }
-        func integer(_ key: KeyPath<Layer, String?>, _ name: String, default value: Int, minimum: Int) throws(
-            ConfigurationError
-        ) -> Int {
+        func integer(_ key: KeyPath<Layer, String?>, _ name: String, default value: Int, minimum: Int)
+            throws(ConfigurationError) -> Int
+        {
             guard let text = pick(key) else { return value }
             guard let number = Int(text), number >= minimum else {
                 throw .invalidValue(setting: name, value: text, expected: "a whole number of at least \(minimum)")
@@ -179,7 +179,8 @@ public struct ServerConfiguration: Sendable, Equatable {
             listen: listen,
             logLevel: logLevel,
             maxConnections: try integer(\.maxConnections, "max-connections", default: 1024, minimum: 0),
-            maxInFlightPerConnection: try integer(\.maxInFlightPerConnection, "max-in-flight", default: 4096, minimum: 0),
+            maxInFlightPerConnection: try integer(
+                \.maxInFlightPerConnection, "max-in-flight", default: 4096, minimum: 0),
             drainTimeoutSeconds: try integer(\.drainTimeoutSeconds, "drain-timeout", default: 10, minimum: 0),
             mapSizeMiB: try integer(\.mapSizeMiB, "map-size-mib", default: 8192, minimum: 16),
             masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key"

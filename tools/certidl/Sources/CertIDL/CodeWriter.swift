@@ -46,7 +46,9 @@ struct CodeWriter {
     ///     b: B
     /// ) -> C {
     /// ```
-    mutating func list(open: String, items: [String], close: String) {
+    /// Pass `isCollectionLiteral` for array literals: swift-format wants a trailing comma after the
+    /// last element of a multi-line collection literal, but not after the last argument of a call.
+    mutating func list(open: String, items: [String], close: String, isCollectionLiteral: Bool = false) {
         let single = open + items.joined(separator: ", ") + close
         if self.indentWidth + single.count <= Self.maximumLineLength {
             self.line(single)
@@ -54,7 +56,9 @@ struct CodeWriter {
         }
         self.line(open)
         self.level += 1
-        for (index, item) in items.enumerated() { self.line(item + (index == items.count - 1 ? "" : ",")) }
+        for (index, item) in items.enumerated() {
+            self.line(item + (index == items.count - 1 && !isCollectionLiteral ? "" : ","))
+        }
         self.level -= 1
         self.line(close.trimmingLeadingSpaces())
     }

@@ -59,7 +59,8 @@ struct ServerRenderer {
             body.list(
                 open: "public static let methods: [CertWire.RPCMethod] = [",
                 items: service.methods.map { "Method.\($0.swiftName)" },
-                close: "]"
+                close: "]",
+                isCollectionLiteral: true
             )
             body.line("")
             Self.renderHandler(service, into: &body)
