@@ -157,9 +157,10 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         var deadline: ContinuousClock.Instant?
         var call = ServerCall(requestID: requestID)
         if request.timeoutMicroseconds > 0 {
-            let timeout = Int64(clamping: request.timeoutMicroseconds)
-            deadline = .now + .microseconds(timeout)
-            call.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .microseconds(timeout)) {
+            // Capped (one year) so that a hostile value cannot overflow the clock arithmetic.
+            let timeout = Duration.wireTimeout(microseconds: request.timeoutMicroseconds)
+            deadline = .now + timeout
+            call.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
                 self.expire(callID: callID)
             }
         }
@@ -169,16 +170,27 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         let handler = NIOLoopBound(self, eventLoop: loop)
         let payload = request.payload
         let methodID = request.methodID
-        call.task = Task {
+        self.calls[callID] = call
+        // `Task.immediate` starts the handler right here on the event loop and runs it until its
+        // first real suspension. A handler that never suspends (a cache hit, a synchronous store
+        // read) is answered inside this read batch with no thread hop at all; one that suspends
+        // continues on the global executor and its result hops back with `execute`. Measured:
+        // this roughly halves the RPC layer's cost against a bare TLS echo (see the report).
+        let task = Task.immediate {
             let result: Result<[UInt8], any Error>
             do {
                 result = .success(try await service.handle(methodID: methodID, request: payload, context: callContext))
             } catch {
                 result = .failure(error)
             }
-            loop.execute { handler.value.finish(callID: callID, result: result) }
+            if loop.inEventLoop {
+                handler.value.finish(callID: callID, result: result)
+            } else {
+                loop.execute { handler.value.finish(callID: callID, result: result) }
+            }
         }
-        self.calls[callID] = call
+        // Still in flight (the handler suspended): keep the task so cancel/deadline can reach it.
+        self.calls[callID]?.task = task
     }
 
     private func finish(callID: UInt32, result: Result<[UInt8], any Error>) {

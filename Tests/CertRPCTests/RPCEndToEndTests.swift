@@ -254,6 +254,20 @@ import Testing
         }
     }
 
+    @Test func hugeTimeoutsAreCappedNotOverflowed() async throws {
+        try await withTestServer { _, port, _ in
+            let raw = try await RawConnection.connect(port: port)
+            let request = RequestFrame(callID: 1, methodID: TestService.echo.id, timeoutMicroseconds: .max, payload: [8])
+            try await raw.send(.request(request))
+            #expect(await raw.nextFrame() == .response(.ok(callID: 1, payload: [8])))
+            try await raw.channel.close()
+            let client = try makeClient(port: port, identity: try TestPKI.shared.client)
+            let options = CallOptions(timeout: .seconds(Int64.max))
+            #expect(try await client.unary(method: TestService.echo, request: [9], options: options) == [9])
+            await client.close()
+        }
+    }
+
     @Test func cancelFrameCancelsTheServerHandler() async throws {
         try await withTestServer { _, port, observer in
             let raw = try await RawConnection.connect(port: port)
