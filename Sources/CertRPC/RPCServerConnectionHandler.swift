@@ -267,7 +267,14 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
 
     private func write(_ frame: Frame, context: ChannelHandlerContext) {
         guard !self.isClosed else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 64)
+        // Sized up front so the payload copy never reallocates.
+        let capacity: Int
+        if case .response(let response) = frame {
+            capacity = 32 + response.payload.count + response.message.utf8.count + response.reason.utf8.count
+        } else {
+            capacity = 64
+        }
+        var buffer = context.channel.allocator.buffer(capacity: capacity)
         buffer.writeFrame(frame)
         context.write(Self.wrapOutboundOut(buffer), promise: nil)
     }

@@ -257,7 +257,8 @@ import Testing
     @Test func hugeTimeoutsAreCappedNotOverflowed() async throws {
         try await withTestServer { _, port, _ in
             let raw = try await RawConnection.connect(port: port)
-            let request = RequestFrame(callID: 1, methodID: TestService.echo.id, timeoutMicroseconds: .max, payload: [8])
+            let request = RequestFrame(
+                callID: 1, methodID: TestService.echo.id, timeoutMicroseconds: .max, payload: [8])
             try await raw.send(.request(request))
             #expect(await raw.nextFrame() == .response(.ok(callID: 1, payload: [8])))
             try await raw.channel.close()
