@@ -27,6 +27,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private let router: MethodRouter
     private let maxFrameLength: Int
     private let maxCallsInFlight: Int
+    private let startsHandlersImmediately: Bool
     private let connectionNumber: UInt64
     private var logger: Logger
     private var calls: [UInt32: ServerCall] = [:]
@@ -38,7 +39,15 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private var isFlushScheduled = false
     private var context: ChannelHandlerContext?
 
-    init(router: MethodRouter, maxFrameLength: Int, maxCallsInFlight: Int?, connectionNumber: UInt64, logger: Logger) {
+    init(
+        router: MethodRouter,
+        maxFrameLength: Int,
+        maxCallsInFlight: Int?,
+        startsHandlersImmediately: Bool,
+        connectionNumber: UInt64,
+        logger: Logger
+    ) {
+        self.startsHandlersImmediately = startsHandlersImmediately
         self.router = router
         self.maxFrameLength = maxFrameLength
         self.maxCallsInFlight = maxCallsInFlight ?? Int.max
@@ -176,7 +185,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         // read) is answered inside this read batch with no thread hop at all; one that suspends
         // continues on the global executor and its result hops back with `execute`. Measured:
         // this roughly halves the RPC layer's cost against a bare TLS echo (see the report).
-        let task = Task.immediate {
+        let run: @Sendable () async -> Void = {
             let result: Result<[UInt8], any Error>
             do {
                 result = .success(try await service.handle(methodID: methodID, request: payload, context: callContext))
@@ -189,6 +198,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
                 loop.execute { handler.value.finish(callID: callID, result: result) }
             }
         }
+        let task = self.startsHandlersImmediately ? Task.immediate(operation: run) : Task(operation: run)
         // Still in flight (the handler suspended): keep the task so cancel/deadline can reach it.
         self.calls[callID]?.task = task
     }

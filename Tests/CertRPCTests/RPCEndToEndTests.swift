@@ -178,8 +178,10 @@ import Testing
 
     // MARK: concurrency
 
-    @Test func thousandConcurrentCallsOnOneConnectionCompleteOutOfOrder() async throws {
-        try await withTestServer { _, port, _ in
+    @Test(arguments: [true, false])
+    func thousandConcurrentCallsOnOneConnectionCompleteOutOfOrder(startsHandlersOnEventLoop: Bool) async throws {
+        try await withTestServer(configure: { $0.startsHandlersOnEventLoop = startsHandlersOnEventLoop }) {
+            _, port, _ in
             let client = try makeClient(port: port, identity: try TestPKI.shared.client)
             let finishOrder = FinishOrder()
             try await withThrowingTaskGroup(of: Void.self) { group in
