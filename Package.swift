@@ -147,7 +147,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CertRPCTests",
-            dependencies: ["CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils],
+            dependencies: [
+                "CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils,
+            ],
             swiftSettings: strictSettings
         ),
     ]

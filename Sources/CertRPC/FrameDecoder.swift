@@ -49,15 +49,3 @@ public struct FrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 }
-
-extension ByteBuffer {
-    /// Writes one whole frame (length prefix, header, body), as CertWire encodes it.
-    /// - Parameter frame: the frame to write.
-    /// - Returns: the number of bytes written.
-    @discardableResult
-    public mutating func writeFrame(_ frame: Frame) -> Int {
-        var bytes: [UInt8] = []
-        frame.encode(into: &bytes)
-        return self.writeBytes(bytes)
-    }
-}

@@ -14,7 +14,9 @@ import Synchronization
 /// server) and sent to the server; cancelling the calling task sends a cancel frame and throws
 /// `cancelled`. Connect failures are `unavailable`; TLS refusals, including the TLS 1.3 case
 /// where the server's verdict on the client certificate arrives with the first read, are
-/// `unauthenticated` carrying OpenSSL's alert text.
+/// `unauthenticated` carrying OpenSSL's alert text. A call the server provably never processed
+/// (not sent before the connection closed, or above a goAway's `lastCallID`) is retried once on a
+/// fresh connection.
 /// Isolation: `Sendable`; per-connection state lives on event loops, slot state in small mutexes
 /// held only to read or swap a reference (no I/O under a lock).
 public final class RPCClient: RPCClientTransport, Sendable {
@@ -59,15 +61,25 @@ public final class RPCClient: RPCClientTransport, Sendable {
         try Task.checkCancellation(mapping: RPCError(.cancelled, "the caller cancelled the call"))
         let index =
             self.slots.count == 1 ? 0 : self.nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % self.slots.count
-        let connection = try await self.slots[index].connection(open: self.openConnection)
-        let frame = RequestFrame(
-            callID: connection.makeCallID(),
-            methodID: method.id,
-            timeoutMicroseconds: options.timeout?.wholeMicroseconds ?? 0,
-            metadata: options.metadata,
-            payload: request
-        )
-        return try await connection.call(frame, timeout: options.timeout)
+        var attempt = 0
+        while true {
+            let connection = try await self.slots[index].connection(open: self.openConnection)
+            let frame = RequestFrame(
+                callID: connection.makeCallID(),
+                methodID: method.id,
+                timeoutMicroseconds: options.timeout?.wholeMicroseconds ?? 0,
+                metadata: options.metadata,
+                payload: request
+            )
+            do {
+                return try await connection.call(frame, timeout: options.timeout)
+            } catch let notProcessed as CallNotProcessed {
+                // The server never saw the call (the connection was closing, or a goAway came
+                // first): one retry on a fresh connection cannot run it twice.
+                attempt += 1
+                if attempt > 1 { throw notProcessed.error }
+            }
+        }
     }
 
     /// Closes every connection; calls in flight fail with `unavailable`, later calls too.

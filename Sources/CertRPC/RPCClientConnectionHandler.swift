@@ -59,11 +59,12 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
 
     func start(_ request: RequestFrame, timeout: TimeAmount?, promise: EventLoopPromise<[UInt8]>) {
         if let error = self.terminalError {
-            promise.fail(error)
+            // Never sent: safe to retry elsewhere, unless the server refused who we are.
+            promise.fail(error.status == .unauthenticated ? error : CallNotProcessed(error: error) as any Error)
             return
         }
         guard let context = self.context, !self.isDraining else {
-            promise.fail(RPCError(.unavailable, "connection is closing"))
+            promise.fail(CallNotProcessed(error: RPCError(.unavailable, "connection is closing")))
             return
         }
         var buffer = context.channel.allocator.buffer(capacity: 64 + request.payload.count)
@@ -129,7 +130,8 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
             for callID in self.calls.keys where callID > goAway.lastCallID {
                 let call = self.calls.removeValue(forKey: callID)
                 call?.deadline?.cancel()
-                call?.promise.fail(RPCError(.unavailable, "server sent goAway: \(goAway.message)"))
+                call?.promise.fail(
+                    CallNotProcessed(error: RPCError(.unavailable, "server sent goAway: \(goAway.message)")))
             }
             if goAway.status != .unavailable {
                 self.terminalError = RPCError(goAway.status, "server closed the connection: \(goAway.message)")
@@ -229,3 +231,9 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
 
 @available(*, unavailable)
 extension RPCClientConnectionHandler: Sendable {}
+
+/// A call the server certainly did not process (never sent, or above a goAway's `lastCallID`),
+/// so ``RPCClient`` may retry it once on a fresh connection without risking a double effect.
+struct CallNotProcessed: Error {
+    var error: RPCError
+}

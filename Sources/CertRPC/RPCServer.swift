@@ -166,6 +166,7 @@ public final class RPCServer: Service, Sendable {
                             router: router,
                             maxFrameLength: configuration.maxFrameLength,
                             maxCallsInFlight: configuration.maxCallsInFlightPerConnection,
+                            startsHandlersImmediately: configuration.startsHandlersOnEventLoop,
                             connectionNumber: number,
                             logger: logger
                         ),

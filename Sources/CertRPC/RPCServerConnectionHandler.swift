@@ -27,6 +27,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private let router: MethodRouter
     private let maxFrameLength: Int
     private let maxCallsInFlight: Int
+    private let startsHandlersImmediately: Bool
     private let connectionNumber: UInt64
     private var logger: Logger
     private var calls: [UInt32: ServerCall] = [:]
@@ -38,7 +39,15 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private var isFlushScheduled = false
     private var context: ChannelHandlerContext?
 
-    init(router: MethodRouter, maxFrameLength: Int, maxCallsInFlight: Int?, connectionNumber: UInt64, logger: Logger) {
+    init(
+        router: MethodRouter,
+        maxFrameLength: Int,
+        maxCallsInFlight: Int?,
+        startsHandlersImmediately: Bool,
+        connectionNumber: UInt64,
+        logger: Logger
+    ) {
+        self.startsHandlersImmediately = startsHandlersImmediately
         self.router = router
         self.maxFrameLength = maxFrameLength
         self.maxCallsInFlight = maxCallsInFlight ?? Int.max
@@ -157,9 +166,10 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         var deadline: ContinuousClock.Instant?
         var call = ServerCall(requestID: requestID)
         if request.timeoutMicroseconds > 0 {
-            let timeout = Int64(clamping: request.timeoutMicroseconds)
-            deadline = .now + .microseconds(timeout)
-            call.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .microseconds(timeout)) {
+            // Capped (one year) so that a hostile value cannot overflow the clock arithmetic.
+            let timeout = Duration.wireTimeout(microseconds: request.timeoutMicroseconds)
+            deadline = .now + timeout
+            call.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
                 self.expire(callID: callID)
             }
         }
@@ -169,16 +179,28 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         let handler = NIOLoopBound(self, eventLoop: loop)
         let payload = request.payload
         let methodID = request.methodID
-        call.task = Task {
+        self.calls[callID] = call
+        // `Task.immediate` starts the handler right here on the event loop and runs it until its
+        // first real suspension. A handler that never suspends (a cache hit, a synchronous store
+        // read) is answered inside this read batch with no thread hop at all; one that suspends
+        // continues on the global executor and its result hops back with `execute`. Measured:
+        // this roughly halves the RPC layer's cost against a bare TLS echo (see the report).
+        let run: @Sendable () async -> Void = {
             let result: Result<[UInt8], any Error>
             do {
                 result = .success(try await service.handle(methodID: methodID, request: payload, context: callContext))
             } catch {
                 result = .failure(error)
             }
-            loop.execute { handler.value.finish(callID: callID, result: result) }
+            if loop.inEventLoop {
+                handler.value.finish(callID: callID, result: result)
+            } else {
+                loop.execute { handler.value.finish(callID: callID, result: result) }
+            }
         }
-        self.calls[callID] = call
+        let task = self.startsHandlersImmediately ? Task.immediate(operation: run) : Task(operation: run)
+        // Still in flight (the handler suspended): keep the task so cancel/deadline can reach it.
+        self.calls[callID]?.task = task
     }
 
     private func finish(callID: UInt32, result: Result<[UInt8], any Error>) {
@@ -255,7 +277,14 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
 
     private func write(_ frame: Frame, context: ChannelHandlerContext) {
         guard !self.isClosed else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 64)
+        // Sized up front so the payload copy never reallocates.
+        let capacity: Int
+        if case .response(let response) = frame {
+            capacity = 32 + response.payload.count + response.message.utf8.count + response.reason.utf8.count
+        } else {
+            capacity = 64
+        }
+        var buffer = context.channel.allocator.buffer(capacity: capacity)
         buffer.writeFrame(frame)
         context.write(Self.wrapOutboundOut(buffer), promise: nil)
     }

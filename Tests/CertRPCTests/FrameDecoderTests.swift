@@ -26,6 +26,21 @@ import Testing
         try ByteToMessageDecoderVerifier.verifyDecoder(inputOutputPairs: pairs) { FrameDecoder() }
     }
 
+    @Test func byteBufferEncodingMatchesCertWireByteForByte() {
+        let extra: [Frame] = [
+            .response(.failure(callID: 2, RPCError(.notFound, "no such thing", reason: "notFound"))),
+            .response(.failure(callID: 3, RPCError(.internal, String(repeating: "é", count: 40_000)))),
+            .pong(opaque: 77),
+            .request(RequestFrame(callID: 4, methodID: 5, metadata: ["b": "2", "a": "1"], payload: [])),
+        ]
+        for frame in Self.frames + extra {
+            var buffer = ByteBuffer()
+            let written = buffer.writeFrame(frame)
+            #expect(Array(buffer: buffer) == frame.encoded)
+            #expect(written == frame.encoded.count)
+        }
+    }
+
     @Test func oversizedLengthPrefixIsRefusedBeforeTheBodyArrives() throws {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maxFrameLength: 1024)))
         // Only the 4-byte prefix announcing 4 GiB - 1: refused now, nothing buffered or allocated.

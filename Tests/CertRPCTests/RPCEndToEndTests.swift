@@ -178,8 +178,10 @@ import Testing
 
     // MARK: concurrency
 
-    @Test func thousandConcurrentCallsOnOneConnectionCompleteOutOfOrder() async throws {
-        try await withTestServer { _, port, _ in
+    @Test(arguments: [true, false])
+    func thousandConcurrentCallsOnOneConnectionCompleteOutOfOrder(startsHandlersOnEventLoop: Bool) async throws {
+        try await withTestServer(configure: { $0.startsHandlersOnEventLoop = startsHandlersOnEventLoop }) {
+            _, port, _ in
             let client = try makeClient(port: port, identity: try TestPKI.shared.client)
             let finishOrder = FinishOrder()
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -251,6 +253,21 @@ import Testing
             #expect(response.status == .deadlineExceeded)
             #expect(try await observer.eventually { $0.cancelled.load(ordering: .relaxed) == 1 })
             try await raw.channel.close()
+        }
+    }
+
+    @Test func hugeTimeoutsAreCappedNotOverflowed() async throws {
+        try await withTestServer { _, port, _ in
+            let raw = try await RawConnection.connect(port: port)
+            let request = RequestFrame(
+                callID: 1, methodID: TestService.echo.id, timeoutMicroseconds: .max, payload: [8])
+            try await raw.send(.request(request))
+            #expect(await raw.nextFrame() == .response(.ok(callID: 1, payload: [8])))
+            try await raw.channel.close()
+            let client = try makeClient(port: port, identity: try TestPKI.shared.client)
+            let options = CallOptions(timeout: .seconds(Int64.max))
+            #expect(try await client.unary(method: TestService.echo, request: [9], options: options) == [9])
+            await client.close()
         }
     }
 
