@@ -80,7 +80,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "certload",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram, nioCore, nioPosix],
+            dependencies: [
+                "CertAPI", "CertRPC", "CertWire", "CertTLS", argumentParser, hdrHistogram, nioCore, nioPosix,
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -89,7 +91,8 @@ let package = Package(
             dependencies: ["CertStore", "CertDomain"],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "storebench", dependencies: ["CertStore", "CertDomain", "CLMDB"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "storebench", dependencies: ["CertStore", "CertDomain", "CLMDB"], swiftSettings: strictSettings),
         .executableTarget(
             name: "certbench",
             dependencies: ["CertCrypto", argumentParser],
@@ -139,7 +142,8 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
         .testTarget(
             name: "CertTLSTests",
             dependencies: ["CertTLS", "CertTestSupport", nioCore, nioEmbedded],

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
-[[ -x tools/check-imports.sh ]] && tools/check-imports.sh
-[[ -x tools/check-generated.sh ]] && tools/check-generated.sh
+tools/check-imports.sh
+tools/lint.sh
+tools/check-generated.sh
 swift build --build-tests
 swift test --skip-build --parallel
