@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "CertServer", "CertStore", "CertDomain", "CertCrypto", "CertRPC", "CertTLS", "CertAPI",
                 argumentParser, logging, serviceLifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -154,6 +155,12 @@ let package = Package(
             dependencies: [
                 "CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils,
             ],
+            swiftSettings: strictSettings
+        ),
+        // Drives the real certd executable (built by `swift build --build-tests`) over mTLS.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CertTestSupport", "CertAPI", "CertRPC", "CertWire", "CertTLS", "CertCrypto"],
             swiftSettings: strictSettings
         ),
     ]
