@@ -41,7 +41,8 @@ struct CertdConnection: Sendable {
             flag: options.ca, option: "--ca", variable: "CERTD_CA", kind: "CA certificate",
             defaultPath: dataDirectory + "/" + DefaultCredentials.caFileName, environment: environment)
         let certificatePath = try Self.credentialPath(
-            flag: options.clientCertificate, option: "--cert (or --client-cert)", variable: "CERTD_CERT", kind: "client certificate",
+            flag: options.clientCertificate, option: "--cert (or --client-cert)", variable: "CERTD_CERT",
+            kind: "client certificate",
             defaultPath: dataDirectory + "/" + DefaultCredentials.certificateFileName, environment: environment)
         let keyPath = try Self.credentialPath(
             flag: options.clientKey, option: "--key (or --client-key)", variable: "CERTD_KEY", kind: "client key",
@@ -72,10 +73,25 @@ struct CertdConnection: Sendable {
             let result = try await body(connection)
             await client.close()
             return result
+        } catch let error as RPCError where error.status == .unavailable {
+            await client.close()
+            throw RPCError(
+                .unavailable, "cannot reach certd at \(address.host):\(address.port) (\(Self.cause(of: error)))",
+                reason: error.reason)
         } catch {
             await client.close()
             throw error
         }
+    }
+
+    /// A short cause instead of NIO's full connection-error dump.
+    private static func cause(of error: RPCError) -> String {
+        let message = error.message.lowercased()
+        if message.contains("connection refused") { return "connection refused" }
+        if message.contains("timed out") || message.contains("timeout") { return "timed out" }
+        if message.contains("no route") || message.contains("unreachable") { return "network unreachable" }
+        if message.contains("resolve") || message.contains("name or service") { return "unknown host" }
+        return error.message
     }
 
     /// The path of one credential file: flag, then variable, then the data directory default.

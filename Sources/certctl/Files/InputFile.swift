@@ -14,7 +14,8 @@ enum InputFile {
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            let detail = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+            let detail =
+                FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             throw .unreadableFile(path: path, detail: detail)
         }
     }

@@ -14,7 +14,8 @@ import Foundation
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("certd address as HOST:PORT (env CERTD_SERVER; default 127.0.0.1:7443).", valueName: "host:port")
+        help: ArgumentHelp(
+            "certd address as HOST:PORT (env CERTD_SERVER; default 127.0.0.1:7443).", valueName: "host:port")
     )
     var server: String?
 
@@ -23,13 +24,15 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: .customLong("client-cert"),
-        help: ArgumentHelp("Client certificate to present (env CERTD_CERT); also --cert where that is free.", valueName: "file")
+        help: ArgumentHelp(
+            "Client certificate to present (env CERTD_CERT); also --cert where that is free.", valueName: "file")
     )
     var clientCertificate: String?
 
     @Option(
         name: .customLong("client-key"),
-        help: ArgumentHelp("Key of the client certificate (env CERTD_KEY); also --key where that is free.", valueName: "file")
+        help: ArgumentHelp(
+            "Key of the client certificate (env CERTD_KEY); also --key where that is free.", valueName: "file")
     )
     var clientKey: String?
 
@@ -42,6 +45,13 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         guard self.timeout > 0, self.timeout.isFinite else {
             throw ValidationError("--timeout must be a positive number of seconds.")
+        }
+        if let server = self.server {
+            do {
+                _ = try ServerAddress(parsing: server)
+            } catch {
+                throw ValidationError(error.message)
+            }
         }
     }
 }

@@ -32,9 +32,12 @@ enum CertificateText {
         Self.addDetails(certificate.details, to: &block)
         block.add("days remaining", String(certificate.daysRemaining))
         block.add("status", certificate.status.jsonName)
-        block.add("chain", "\(certificate.chainLength) above the leaf, \(certificate.chainComplete ? "complete" : "incomplete")")
+        block.add(
+            "chain",
+            "\(certificate.chainLength) above the leaf, \(certificate.chainComplete ? "complete" : "incomplete")")
         block.add("resource group", certificate.resourceGroup)
-        block.add("tags", certificate.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        block.add(
+            "tags", certificate.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         block.add("has key", certificate.hasKey ? "yes" : "no")
         block.add("csr", certificate.csrID ?? "")
         if let encryption = certificate.encryptionDetails {
@@ -72,7 +75,9 @@ enum CertificateText {
     /// e.g. `RSA 2048`, `EC P-256`, `SM2`.
     static func keyDescription(_ details: CertificateDetails) -> String {
         if details.keySize > 0 { return "\(details.keyAlgorithm) \(details.keySize)" }
-        if !details.curve.isEmpty && details.curve != details.keyAlgorithm { return "\(details.keyAlgorithm) \(details.curve)" }
+        if !details.curve.isEmpty && details.curve != details.keyAlgorithm {
+            return "\(details.keyAlgorithm) \(details.curve)"
+        }
         return details.keyAlgorithm
     }
 }

@@ -8,7 +8,8 @@ struct AccountCommand: AsyncParsableCommand {
         commandName: "account",
         abstract: "Create and list accounts, issue client credentials.",
         subcommands: [
-            AccountCreateCommand.self, AccountListCommand.self, AccountCredentialsCommand.self, AccountWhoAmICommand.self,
+            AccountCreateCommand.self, AccountListCommand.self, AccountCredentialsCommand.self,
+            AccountWhoAmICommand.self,
         ]
     )
 }

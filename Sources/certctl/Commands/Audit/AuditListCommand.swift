@@ -59,7 +59,8 @@ struct AuditListCommand: CertctlCommand {
             return page
         }
         if self.global.json {
-            try Console.printJSON(ListJSON(events: page.events.map(AuditEventJSON.init), nextPageToken: page.nextPageToken))
+            try Console.printJSON(
+                ListJSON(events: page.events.map(AuditEventJSON.init), nextPageToken: page.nextPageToken))
             return
         }
         guard !page.events.isEmpty else {
@@ -69,7 +70,9 @@ struct AuditListCommand: CertctlCommand {
         var table = TextTable(headers: ["seq", "time", "actor", "action", "target", "outcome"])
         for event in page.events {
             let outcome = event.failureReason.isEmpty ? event.outcome : "\(event.outcome) (\(event.failureReason))"
-            table.rows.append([String(event.sequence), event.time.iso8601, event.actor, event.action, event.target, outcome])
+            table.rows.append([
+                String(event.sequence), event.time.iso8601, event.actor, event.action, event.target, outcome,
+            ])
         }
         Console.print(table.render())
         if !page.nextPageToken.isEmpty {

@@ -31,7 +31,9 @@ struct CSRCreateCommand: CertctlCommand {
     @Option(help: "Common name of the subject.")
     var cn: String
 
-    @Option(name: .customLong("san"), help: ArgumentHelp("Subject alternative name, repeatable (example.com, IP:127.0.0.1, ...).", valueName: "name"))
+    @Option(
+        name: .customLong("san"),
+        help: ArgumentHelp("Subject alternative name, repeatable (example.com, IP:127.0.0.1, ...).", valueName: "name"))
     var sans: [String] = []
 
     @Option(help: "Key algorithm.")

@@ -88,7 +88,8 @@ struct CertListCommand: CertctlCommand {
             while all && !next.isEmpty {
                 var following = request
                 following.pageToken = next
-                let more = try await connection.certificates.listCertificates(following, options: connection.callOptions)
+                let more = try await connection.certificates.listCertificates(
+                    following, options: connection.callOptions)
                 page.certificates += more.certificates
                 next = more.nextPageToken
             }
@@ -97,7 +98,8 @@ struct CertListCommand: CertctlCommand {
         }
         if self.global.json {
             try Console.printJSON(
-                CertificateListJSON(certificates: page.certificates.map(CertificateJSON.init), nextPageToken: page.nextPageToken))
+                CertificateListJSON(
+                    certificates: page.certificates.map(CertificateJSON.init), nextPageToken: page.nextPageToken))
         } else if page.certificates.isEmpty {
             Console.print("no certificates")
         } else {

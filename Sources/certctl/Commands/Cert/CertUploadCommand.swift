@@ -21,7 +21,9 @@ struct CertUploadCommand: CertctlCommand {
     @Option(help: "Name of the entry, unique in the account.")
     var name: String
 
-    @Option(name: .customLong("cert"), help: ArgumentHelp("Certificate (PEM or DER; SM2: the signing certificate).", valueName: "file"))
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("Certificate (PEM or DER; SM2: the signing certificate).", valueName: "file"))
     var certificate: String
 
     @Option(name: .customLong("key"), help: ArgumentHelp("Private key (PEM; SM2: the signing key).", valueName: "file"))
@@ -115,7 +117,8 @@ struct CertUploadCommand: CertctlCommand {
             Console.print("uploaded \(response.certificate.id) (\(response.certificate.name))")
             Console.print(CertificateText.block(response.certificate))
             if !response.duplicateIDs.isEmpty {
-                Console.print("note: the same certificate is also stored as \(response.duplicateIDs.joined(separator: ", "))")
+                Console.print(
+                    "note: the same certificate is also stored as \(response.duplicateIDs.joined(separator: ", "))")
             }
         }
     }

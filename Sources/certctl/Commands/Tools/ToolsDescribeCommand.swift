@@ -11,7 +11,9 @@ struct ToolsDescribeCommand: CertctlCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("cert"), help: ArgumentHelp("The certificate (PEM, optionally with its chain, or DER).", valueName: "file"))
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("The certificate (PEM, optionally with its chain, or DER).", valueName: "file"))
     var certificate: String
 
     @Option(help: ArgumentHelp("Extra chain certificates (PEM).", valueName: "file"))
@@ -32,7 +34,9 @@ struct ToolsDescribeCommand: CertctlCommand {
             CertificateText.addDetails(response.details, to: &block)
             block.add("days remaining", String(description.daysRemaining))
             block.add("status", description.status)
-            block.add("chain", "\(response.chainLength) above the leaf, \(response.chainComplete ? "complete" : "incomplete")")
+            block.add(
+                "chain", "\(response.chainLength) above the leaf, \(response.chainComplete ? "complete" : "incomplete")"
+            )
             for (index, member) in response.chain.enumerated() {
                 block.add("chain[\(index + 1)]", member.subject)
             }
