@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "CertServer", "CertStore", "CertDomain", "CertCrypto", "CertRPC", "CertTLS", "CertAPI",
                 argumentParser, logging, serviceLifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -148,6 +149,12 @@ let package = Package(
         .testTarget(
             name: "CertRPCTests",
             dependencies: ["CertRPC", "CertWire", "CertTLS", "CertTestSupport", nioCore, nioPosix, nioEmbedded, nioTestUtils],
+            swiftSettings: strictSettings
+        ),
+        // Drives the real certd executable (built by `swift build --build-tests`) over mTLS.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CertTestSupport", "CertAPI", "CertRPC", "CertWire", "CertTLS", "CertCrypto"],
             swiftSettings: strictSettings
         ),
     ]

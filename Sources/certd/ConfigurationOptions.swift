@@ -1,0 +1,109 @@
+import ArgumentParser
+import CertServer
+import Foundation
+
+/// The settings `certd serve` and `certd init` accept on the command line.
+///
+/// Role: collects the flags into a ``ServerConfiguration/Layer`` and resolves them with the
+/// environment and the config file (precedence: flag, then environment, then config file, then
+/// default). Values stay strings here so that every setting is validated in one place,
+/// ``ServerConfiguration/resolve(flags:environment:configFile:)``, with the same messages for
+/// all three sources.
+/// Isolation: a plain value parsed on the main task.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data-dir"),
+        help: ArgumentHelp(
+            "Data directory (store, identities, master key). Env CERTD_DATA; default $XDG_DATA_HOME/certd or "
+                + "~/.local/share/certd. Not settable in the config file.",
+            valueName: "dir"))
+    var dataDirectory: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on; port 0 picks a free port. Env CERTD_LISTEN; config 'listen'; "
+                + "default 127.0.0.1:7443.",
+            valueName: "host:port"))
+    var listen: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Config file of 'name = value' lines ('#' comments). Env CERTD_CONFIG; default <data-dir>/certd.conf "
+                + "when it exists.",
+            valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical. Env CERTD_LOG_LEVEL; config 'log-level'; "
+                + "default info.",
+            valueName: "level"))
+    var logLevel: String?
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp(
+            "Connections served at once, 0 = no cap. Env CERTD_MAX_CONNECTIONS; config 'max-connections'; "
+                + "default 1024.",
+            valueName: "n"))
+    var maxConnections: String?
+
+    @Option(
+        name: .customLong("max-in-flight"),
+        help: ArgumentHelp(
+            "Calls in flight per connection before resourceExhausted, 0 = no cap. Env CERTD_MAX_IN_FLIGHT; "
+                + "config 'max-in-flight'; default 4096.",
+            valueName: "n"))
+    var maxInFlight: String?
+
+    @Option(
+        name: .customLong("drain-timeout"),
+        help: ArgumentHelp(
+            "Seconds in-flight calls get to finish on SIGTERM/SIGINT. Env CERTD_DRAIN_TIMEOUT; "
+                + "config 'drain-timeout'; default 10.",
+            valueName: "seconds"))
+    var drainTimeout: String?
+
+    @Option(
+        name: .customLong("map-size-mib"),
+        help: ArgumentHelp(
+            "Initial LMDB map size in MiB (sparse). Env CERTD_MAP_SIZE_MIB; config 'map-size-mib'; default 8192.",
+            valueName: "mib"))
+    var mapSizeMiB: String?
+
+    @Option(
+        name: .customLong("master-key-file"),
+        help: ArgumentHelp(
+            "The 32-byte master key that seals private keys at rest; created on first start. "
+                + "Env CERTD_MASTER_KEY_FILE; config 'master-key-file'; default <data-dir>/master.key.",
+            valueName: "file"))
+    var masterKeyFile: String?
+
+    /// The flags as the highest-precedence configuration layer.
+    var layer: ServerConfiguration.Layer {
+        ServerConfiguration.Layer(
+            dataDirectory: self.dataDirectory,
+            listen: self.listen,
+            logLevel: self.logLevel,
+            maxConnections: self.maxConnections,
+            maxInFlightPerConnection: self.maxInFlight,
+            drainTimeoutSeconds: self.drainTimeout,
+            mapSizeMiB: self.mapSizeMiB,
+            masterKeyFile: self.masterKeyFile
+        )
+    }
+
+    /// Resolves the configuration; on failure prints one line on stderr and exits with status 2.
+    /// - Parameter environment: the process environment.
+    /// - Returns: the validated configuration.
+    /// - Throws: `ExitCode(2)` after printing the problem.
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
+        do {
+            return try ServerConfiguration.resolve(flags: self.layer, environment: environment, configFile: self.config)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}

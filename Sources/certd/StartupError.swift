@@ -1,0 +1,33 @@
+/// Why certd could not start or initialise. Printed as one line on stderr; exit status 1.
+enum StartupError: Error, CustomStringConvertible {
+    /// A file of an initialised data directory is missing; certd never regenerates identities.
+    case missingFile(path: String)
+    /// A file exists but cannot be read or parsed.
+    case unreadableFile(path: String, reason: String)
+    /// A file or the directory could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// The store could not be opened.
+    case storeUnavailable(path: String, reason: String)
+    /// The domain refused to create the initial admin account.
+    case adminNotCreated(reason: String)
+    /// Binding or serving failed.
+    case serverFailed(address: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .missingFile(let path):
+            "\(path) is missing; the data directory is initialised (ca.pem exists) so certd will not "
+                + "regenerate it: restore the file from a backup"
+        case .unreadableFile(let path, let reason):
+            "cannot read \(path): \(reason)"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path): \(reason)"
+        case .storeUnavailable(let path, let reason):
+            "cannot open the store at \(path): \(reason)"
+        case .adminNotCreated(let reason):
+            "cannot create the admin account: \(reason)"
+        case .serverFailed(let address, let reason):
+            "cannot serve on \(address): \(reason)"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// Entry point of certd; the real command tree is wired here as the service grows.
-print("certd: under construction")
