@@ -217,6 +217,26 @@ struct CertctlTests {
             let unknown = try await session.certctl("cert", "get", "cert-0000000000000000")
             #expect(unknown.status == 4, "\(unknown)")
 
+            // Pagination: a page, the next page by token, and --all following every token.
+            for name in ["p1", "p2", "p3"] {
+                let upload = try await session.certctl(
+                    "cert", "upload", "--name", name, "--cert", fixtures.leafCertificate, "--key", fixtures.leafKey,
+                    "--tag", "page=yes")
+                #expect(upload.status == 0, "\(upload)")
+            }
+            let first = try await session.certctl("cert", "list", "--json", "--tag", "page=yes", "--limit", "2")
+            let firstPage = try first.json()
+            #expect((firstPage["certificates"] as? [Any])?.count == 2)
+            let token = try #require(firstPage["nextPageToken"] as? String)
+            #expect(!token.isEmpty)
+            let second = try await session.certctl(
+                "cert", "list", "--json", "--tag", "page=yes", "--limit", "2", "--page-token", token)
+            #expect((try second.json()["certificates"] as? [Any])?.count == 1)
+            let all = try await session.certctl("cert", "list", "--json", "--tag", "page=yes", "--limit", "1", "--all")
+            let allNames = (try all.json()["certificates"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(Set(allNames ?? []) == ["p1", "p2", "p3"])
+            #expect(try all.json()["nextPageToken"] as? String == "")
+
             let health = try await session.certctl("health", "--json")
             #expect(health.status == 0, "\(health)")
             #expect(try health.json()["status"] as? String == "serving")
