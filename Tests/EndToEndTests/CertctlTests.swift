@@ -214,6 +214,26 @@ struct CertctlTests {
             #expect(badText.stderr.hasPrefix("certctl: ") && badText.stderr.contains("(keyMismatch)"))
             #expect(badText.stdout.isEmpty)
 
+            // An encrypted key: the passphrase comes from a file (one trailing newline stripped).
+            try await CertctlOpenSSLFixtures.openssl(
+                [
+                    "pkey", "-in", fixtures.leafKey, "-aes256", "-passout", "pass:key-secret", "-out",
+                    "leaf-key-enc.pem",
+                ],
+                in: session.work)
+            try "key-secret\n".write(toFile: session.work + "/key-pass.txt", atomically: true, encoding: .utf8)
+            try "wrong\n".write(toFile: session.work + "/wrong-pass.txt", atomically: true, encoding: .utf8)
+            let encrypted = try await session.certctl(
+                "cert", "upload", "--name", "encrypted", "--cert", fixtures.leafCertificate, "--key",
+                "leaf-key-enc.pem", "--passphrase-file", "key-pass.txt")
+            #expect(encrypted.status == 0, "\(encrypted)")
+            #expect(!encrypted.stdout.contains("key-secret") && !encrypted.stderr.contains("key-secret"))
+            let wrong = try await session.certctl(
+                "cert", "upload", "--json", "--name", "wrong", "--cert", fixtures.leafCertificate, "--key",
+                "leaf-key-enc.pem", "--passphrase-file", "wrong-pass.txt")
+            #expect(wrong.status == 3, "\(wrong)")
+            #expect((try wrong.json()["error"] as? [String: Any])?["reason"] as? String == "wrongPassphrase")
+
             let unknown = try await session.certctl("cert", "get", "cert-0000000000000000")
             #expect(unknown.status == 4, "\(unknown)")
 
