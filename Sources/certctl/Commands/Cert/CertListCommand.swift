@@ -141,9 +141,3 @@ extension CertListCommand.SourceFilter {
         }
     }
 }
-
-/// The JSON of `cert list`: `{"certificates": [...], "nextPageToken": "..."}`.
-struct CertificateListJSON: Encodable {
-    var certificates: [CertificateJSON]
-    var nextPageToken: String
-}

@@ -76,14 +76,3 @@ struct CertificateJSON: Encodable {
         self.encryptionCertificate = certificate.encryptionDetails.map(CertificateDetailsJSON.init)
     }
 }
-
-/// A warning the server attached to an entry or a described certificate.
-struct WarningJSON: Encodable {
-    var code: String
-    var message: String
-
-    init(_ warning: CertificateWarning) {
-        self.code = warning.code
-        self.message = warning.message
-    }
-}

@@ -65,20 +65,3 @@ struct DescriptionJSON: Encodable {
         self.chain = response.chain.map(CertificateDetailsJSON.init)
     }
 }
-
-/// Days remaining and status of a certificate, by the server's rules (CertServer's
-/// `CertificateEntry.daysRemaining` and CertDomain's `CertificateStatus`).
-struct Expiry {
-    var daysRemaining: Int64
-    var status: String
-
-    init(notAfter: Timestamp, now: Date) {
-        let seconds = notAfter.date.timeIntervalSince(now)
-        self.daysRemaining = Int64((seconds / 86_400).rounded(.down))
-        let notAfterSeconds = notAfter.seconds
-        let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        self.status =
-            notAfterSeconds < nowSeconds
-            ? "expired" : notAfterSeconds <= nowSeconds + 30 * 86_400 ? "expiringSoon" : "valid"
-    }
-}
