@@ -16,7 +16,9 @@ struct Certctl: AsyncParsableCommand {
         discussion: """
             By default certctl talks to certd at 127.0.0.1:7443 with the local admin credentials that \
             `certd serve` creates in its data directory ($CERTD_DATA, else $XDG_DATA_HOME/certd, else \
-            ~/.local/share/certd). Passphrases and passwords are read from files only.
+            ~/.local/share/certd). Global options (--server, --ca, --cert, --key, --json, --timeout) go \
+            before or after the command: `certctl --server HOST:PORT cert list`. Passphrases and \
+            passwords are read from files only.
 
             Exit codes: 0 success, 1 other failure, 2 usage, 3 invalid input, 4 not found, \
             5 permission or authentication, 6 already exists or failed precondition, 7 server unreachable.
@@ -30,7 +32,7 @@ struct Certctl: AsyncParsableCommand {
 
     /// Parses, runs and reports; never returns.
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = LeadingGlobalOptions.rewrite(Array(CommandLine.arguments.dropFirst()))
         let status = await Self.run(arguments: arguments)
         Foundation.exit(status.rawValue)
     }

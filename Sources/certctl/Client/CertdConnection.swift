@@ -41,11 +41,11 @@ struct CertdConnection: Sendable {
             flag: options.ca, option: "--ca", variable: "CERTD_CA", kind: "CA certificate",
             defaultPath: dataDirectory + "/" + DefaultCredentials.caFileName, environment: environment)
         let certificatePath = try Self.credentialPath(
-            flag: options.clientCertificate, option: "--cert (or --client-cert)", variable: "CERTD_CERT",
+            flag: options.clientCertificate, option: "--cert/--client-cert", variable: "CERTD_CERT",
             kind: "client certificate",
             defaultPath: dataDirectory + "/" + DefaultCredentials.certificateFileName, environment: environment)
         let keyPath = try Self.credentialPath(
-            flag: options.clientKey, option: "--key (or --client-key)", variable: "CERTD_KEY", kind: "client key",
+            flag: options.clientKey, option: "--key/--client-key", variable: "CERTD_KEY", kind: "client key",
             defaultPath: dataDirectory + "/" + DefaultCredentials.keyFileName, environment: environment)
 
         let timeout = Duration.milliseconds(Int64((options.timeout * 1000).rounded(.up)))
