@@ -19,7 +19,8 @@ struct BareServerCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var listen: String = "127.0.0.1:0"
 
     func run() async throws {
-        guard let colon = self.listen.lastIndex(of: ":"), let port = Int(self.listen[self.listen.index(after: colon)...])
+        guard let colon = self.listen.lastIndex(of: ":"),
+            let port = Int(self.listen[self.listen.index(after: colon)...])
         else { throw ValidationError("--listen must be HOST:PORT") }
         let host = String(self.listen[..<colon])
         let context = try TLSContext(
@@ -60,7 +61,9 @@ struct BareLoadCommand: AsyncParsableCommand {
         }
         for (channel, _) in clients { try? await channel.close() }
         if let error = outcome.firstError { print("first_error: \(error)") }
-        print(outcome.resultLine(method: "bare", connections: self.shape.connections, concurrency: self.shape.concurrency))
+        print(
+            outcome.resultLine(method: "bare", connections: self.shape.connections, concurrency: self.shape.concurrency)
+        )
         if outcome.measured == 0 { throw ExitCode(2) }
     }
 }

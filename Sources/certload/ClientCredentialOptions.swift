@@ -29,7 +29,8 @@ struct ClientCredentialOptions: ParsableArguments {
 
     /// The host and port of `--server`.
     func address() throws -> (host: String, port: Int) {
-        guard let colon = self.server.lastIndex(of: ":"), let port = Int(self.server[self.server.index(after: colon)...])
+        guard let colon = self.server.lastIndex(of: ":"),
+            let port = Int(self.server[self.server.index(after: colon)...])
         else { throw ValidationError("--server must be HOST:PORT, got '\(self.server)'") }
         var host = String(self.server[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
@@ -61,7 +62,9 @@ struct LoadShapeOptions: ParsableArguments {
         guard self.connections >= 1, self.concurrency >= 1 else {
             throw ValidationError("--connections and --concurrency must be at least 1")
         }
-        guard self.duration > 0, self.warmup >= 0 else { throw ValidationError("--duration must be > 0, --warmup >= 0") }
+        guard self.duration > 0, self.warmup >= 0 else {
+            throw ValidationError("--duration must be > 0, --warmup >= 0")
+        }
     }
 
     var loop: ClosedLoop {

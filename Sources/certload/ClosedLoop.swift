@@ -74,7 +74,8 @@ struct ClosedLoop {
                             let t1 = clock.now
                             if t1 >= warmEnd && t1 < end {
                                 let elapsed = t1 - t0
-                                let micros = elapsed.components.seconds * 1_000_000
+                                let micros =
+                                    elapsed.components.seconds * 1_000_000
                                     + elapsed.components.attoseconds / 1_000_000_000_000
                                 _ = result.histogram.record(UInt64(max(micros, 1)))
                                 result.measured += 1

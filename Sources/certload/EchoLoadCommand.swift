@@ -32,7 +32,9 @@ struct EchoLoadCommand: AsyncParsableCommand {
         }
         await client.close()
         if let error = outcome.firstError { print("first_error: \(error)") }
-        print(outcome.resultLine(method: "echo", connections: self.shape.connections, concurrency: self.shape.concurrency))
+        print(
+            outcome.resultLine(method: "echo", connections: self.shape.connections, concurrency: self.shape.concurrency)
+        )
         if outcome.measured == 0 { throw ExitCode(2) }
     }
 }
