@@ -57,7 +57,9 @@ public final class RunningCertd: Sendable {
     public static func binaryPath() throws -> String {
         let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let path = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("certd").path
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw RunningCertdError.binaryMissing(path: path) }
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw RunningCertdError.binaryMissing(path: path)
+        }
         return path
     }
 

@@ -89,7 +89,8 @@ struct ServerRuntime {
             let health = HealthHandler(version: CertdVersion.current)
             let services = CertdServices.make(
                 accounts: accounts,
-                inventory: CertificateInventory(store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
+                inventory: CertificateInventory(
+                    store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,

@@ -49,8 +49,7 @@ struct ServiceIdentity: Sendable {
         return try await Self.create(directory: directory, masterKeyFile: masterKeyFile)
     }
 
-    private static func load(directory: DataDirectory, masterKeyFile: String) throws(StartupError) -> ServiceIdentity
-    {
+    private static func load(directory: DataDirectory, masterKeyFile: String) throws(StartupError) -> ServiceIdentity {
         for path in [directory.caKey, directory.serverCertificate, directory.serverKey, masterKeyFile] {
             guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         }
@@ -129,7 +128,9 @@ struct ServiceIdentity: Sendable {
         } catch {
             throw .cannotWrite(path: directory.path, reason: "cannot encode a private key: \(error)")
         }
-        try Self.write(Array((serverCertificate.pem + authority.certificate.pem).utf8), to: directory.serverCertificate, in: directory)
+        try Self.write(
+            Array((serverCertificate.pem + authority.certificate.pem).utf8), to: directory.serverCertificate,
+            in: directory)
         try Self.write(Array(admin.privateKeyPEM.utf8), to: directory.adminKey, in: directory)
         try Self.write(Array(admin.certificatePEM.utf8), to: directory.adminCertificate, in: directory)
         // Last: its presence is what marks the directory as initialised.

@@ -20,7 +20,9 @@ struct CertdLifecycleTests {
             let data = parent + "/data"
             let first = try await RunningCertd.start(dataDirectory: data)
             #expect(first.standardOutput.contains("certd: initialised \(data)"))
-            #expect(first.standardOutput.contains("CERTD_DATA=\(data) certctl --server 127.0.0.1:\(first.port) account list"))
+            #expect(
+                first.standardOutput.contains(
+                    "CERTD_DATA=\(data) certctl --server 127.0.0.1:\(first.port) account list"))
             let directoryMode = try FileManager.default.attributesOfItem(atPath: data)[.posixPermissions] as? Int
             #expect(directoryMode == 0o700)
             var before: [String: Data] = [:]
@@ -30,7 +32,8 @@ struct CertdLifecycleTests {
                 #expect(mode == 0o600, "\(name) has mode \(String(mode ?? -1, radix: 8))")
                 before[name] = FileManager.default.contents(atPath: path)
             }
-            let admin = try CertCrypto.Certificate(pem: String(contentsOfFile: first.adminCertificatePath, encoding: .utf8))
+            let admin = try CertCrypto.Certificate(
+                pem: String(contentsOfFile: first.adminCertificatePath, encoding: .utf8))
             #expect(admin.subject.contains("CN=admin"))
             #expect(before["master.key"]?.count == 32)
 

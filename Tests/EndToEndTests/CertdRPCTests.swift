@@ -76,7 +76,8 @@ struct CertdRPCTests {
                     IssueCredentialsRequest(accountID: "bob", validityDays: 30))
                 return (uploaded.id, credentials)
             }
-            let bobTLS = certd.clientTLS(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
+            let bobTLS = certd.clientTLS(
+                certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
             try await EndToEnd.withClient(certd, tls: bobTLS) { client in
                 let me = try await AccountsService.Client(transport: client).whoAmI(WhoAmIRequest())
                 #expect(me.id == "bob")
