@@ -75,6 +75,49 @@ enum BareEchoBenchmark {
         }
     }
 
+    /// Binds the bare echo server.
+    /// - Returns: the listening channel.
+    static func listen(context serverContext: TLSContext, host: String, port: Int) async throws -> any Channel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        try TLSHandler(context: serverContext), ByteToMessageHandler(LengthPrefixDecoder()),
+                        ServerHandler(),
+                    ])
+                }
+            }
+            .bind(host: host, port: port).get()
+    }
+
+    /// Opens `count` bare client connections.
+    /// - Returns: each channel with its handler, bound to the channel's event loop.
+    static func connect(context clientContext: TLSContext, host: String, port: Int, count: Int) async throws
+        -> [(any Channel, NIOLoopBound<ClientHandler>)]
+    {
+        var clients: [(any Channel, NIOLoopBound<ClientHandler>)] = []
+        for _ in 0..<count {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            try TLSHandler(context: clientContext), ByteToMessageHandler(LengthPrefixDecoder()),
+                            ClientHandler(),
+                        ])
+                    }
+                }
+                .connect(host: host, port: port).get()
+            let handler = try await channel.eventLoop.submit {
+                NIOLoopBound(
+                    try channel.pipeline.syncOperations.handler(type: ClientHandler.self), eventLoop: channel.eventLoop)
+            }.get()
+            clients.append((channel, handler))
+        }
+        return clients
+    }
+
     static func run(arguments: [String]) async throws {
         guard arguments.count == 5, let connections = Int(arguments[2]), let concurrency = Int(arguments[3]),
             let seconds = Int(arguments[4])
@@ -99,38 +142,9 @@ enum BareEchoBenchmark {
                 serverName: "localhost"
             )
         )
-        let group = MultiThreadedEventLoopGroup.singleton
-        let listener = try await ServerBootstrap(group: group)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
-                        try TLSHandler(context: serverContext), ByteToMessageHandler(LengthPrefixDecoder()),
-                        ServerHandler(),
-                    ])
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let listener = try await Self.listen(context: serverContext, host: "127.0.0.1", port: 0)
         let port = listener.localAddress?.port ?? 0
-        var clients: [(any Channel, NIOLoopBound<ClientHandler>)] = []
-        for _ in 0..<connections {
-            let channel = try await ClientBootstrap(group: group)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandlers([
-                            try TLSHandler(context: clientContext), ByteToMessageHandler(LengthPrefixDecoder()),
-                            ClientHandler(),
-                        ])
-                    }
-                }
-                .connect(host: "127.0.0.1", port: port).get()
-            let handler = try await channel.eventLoop.submit {
-                NIOLoopBound(
-                    try channel.pipeline.syncOperations.handler(type: ClientHandler.self), eventLoop: channel.eventLoop)
-            }.get()
-            clients.append((channel, handler))
-        }
+        let clients = try await Self.connect(context: clientContext, host: "127.0.0.1", port: port, count: connections)
         let warmUp = ContinuousClock.now + .seconds(2)
         let end = warmUp + .seconds(seconds)
         let latencies = try await withThrowingTaskGroup(of: [UInt32].self) { tasks in
@@ -167,7 +181,7 @@ enum BareEchoBenchmark {
         let p50 = count > 0 ? latencies[count / 2] : 0
         let p99 = count > 0 ? latencies[min(count - 1, count * 99 / 100)] : 0
         print(
-            "RESULT bare method=\(arguments[1]) conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
+            "RESULT method=bare-\(arguments[1]) conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
                 + "p50_us=\(p50) p99_us=\(p99)"
         )
         for (channel, _) in clients { try? await channel.close() }

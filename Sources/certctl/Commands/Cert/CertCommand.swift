@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `certctl cert ...`: the certificate inventory of the calling account.
+///
+/// Isolation: a command namespace; runs nothing itself.
+struct CertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert",
+        abstract: "Upload, list, inspect, label, download and delete certificates.",
+        subcommands: [
+            CertUploadCommand.self, CertListCommand.self, CertGetCommand.self, CertSummaryCommand.self,
+            CertUpdateCommand.self, CertDownloadCommand.self, CertDeleteCommand.self,
+        ]
+    )
+}
