@@ -70,8 +70,8 @@ stop_server
 
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
   echo "# grpc-echo peer ($PEER_DIR, build in $PEER_WORK)"
-  QUIET_MAX=${QUIET_MAX:-20} DUR="$DUR" WARM="$WARM" "$PEER_DIR/run.sh" | grep '^RESULT' \
-    | sed 's/^RESULT /PEER /' | tee -a "$RESULTS"
+  QUIET_MAX=${QUIET_MAX:-20} DUR="$DUR" WARM="$WARM" "$PEER_DIR/run.sh" | grep '^RESULT method=' \
+    | awk '!seen[$0]++' | sed 's/^RESULT /PEER /' | tee -a "$RESULTS"
 fi
 
 echo

@@ -68,6 +68,30 @@ struct CertdLifecycleTests {
         }
     }
 
+    @Test("certd init initialises once; a second init and a later serve change nothing")
+    func initIsIdempotent() async throws {
+        try await withTemporaryDirectory(prefix: "certd-e2e") { parent in
+            let data = parent + "/data"
+            let binary = try RunningCertd.binaryPath()
+            let first = try EndToEnd.run(binary, ["init", "--data-dir", data])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("certd: initialised \(data)"))
+            let caBefore = FileManager.default.contents(atPath: data + "/ca.pem")
+            #expect(caBefore != nil)
+            let second = try EndToEnd.run(binary, ["init", "--data-dir", data])
+            #expect(second.status == 0)
+            #expect(second.stdout.contains("already initialised"))
+            let certd = try await RunningCertd.start(dataDirectory: data)
+            #expect(!certd.standardOutput.contains("initialised"))
+            try await EndToEnd.withClient(certd) { client in
+                let me = try await AccountsService.Client(transport: client).whoAmI(WhoAmIRequest())
+                #expect(me.role == .admin)
+            }
+            #expect(await certd.stop() == 0)
+            #expect(FileManager.default.contents(atPath: data + "/ca.pem") == caBefore)
+        }
+    }
+
     @Test("a bad setting is one line on stderr and exit status 2")
     func badConfigurationExitsTwo() throws {
         try withTemporaryDirectory(prefix: "certd-e2e") { parent in
