@@ -15,19 +15,8 @@ struct CertificateJSON: Encodable {
     var name: String
     var source: String
     var algorithm: String
-    var subject: String
-    var commonName: String
-    var sans: [String]
-    var issuer: String
-    var serialNumber: String
-    var fingerprintSHA256: String
-    var fingerprintSHA1: String?
-    var keyAlgorithm: String
-    var keySize: UInt32?
-    var curve: String?
-    var signatureAlgorithm: String
-    var notBefore: String
-    var notAfter: String
+    /// Encoded inline (its fields sit beside the entry's), not as a nested object.
+    var details: CertificateDetailsJSON
     var daysRemaining: Int32
     var status: String
     var chainLength: UInt32
@@ -43,25 +32,17 @@ struct CertificateJSON: Encodable {
     /// `cert upload` only: other entries of the account holding the same certificate.
     var duplicateIDs: [String]?
 
+    private enum CodingKeys: String, CodingKey {
+        case id, name, source, algorithm, daysRemaining, status, chainLength, chainComplete, resourceGroup, tags
+        case warnings, createdAt, updatedAt, csrID, hasKey, encryptionCertificate, duplicateIDs
+    }
+
     init(_ certificate: Certificate) {
-        let details = CertificateDetailsJSON(certificate.details)
         self.id = certificate.id
         self.name = certificate.name
         self.source = certificate.source.jsonName
         self.algorithm = certificate.algorithm.jsonName
-        self.subject = details.subject
-        self.commonName = details.commonName
-        self.sans = details.sans
-        self.issuer = details.issuer
-        self.serialNumber = details.serialNumber
-        self.fingerprintSHA256 = details.fingerprintSHA256
-        self.fingerprintSHA1 = details.fingerprintSHA1
-        self.keyAlgorithm = details.keyAlgorithm
-        self.keySize = details.keySize
-        self.curve = details.curve
-        self.signatureAlgorithm = details.signatureAlgorithm
-        self.notBefore = details.notBefore
-        self.notAfter = details.notAfter
+        self.details = CertificateDetailsJSON(certificate.details)
         self.daysRemaining = certificate.daysRemaining
         self.status = certificate.status.jsonName
         self.chainLength = certificate.chainLength
@@ -74,5 +55,27 @@ struct CertificateJSON: Encodable {
         self.csrID = certificate.csrID
         self.hasKey = certificate.hasKey
         self.encryptionCertificate = certificate.encryptionDetails.map(CertificateDetailsJSON.init)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try self.details.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.source, forKey: .source)
+        try container.encode(self.algorithm, forKey: .algorithm)
+        try container.encode(self.daysRemaining, forKey: .daysRemaining)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.chainLength, forKey: .chainLength)
+        try container.encode(self.chainComplete, forKey: .chainComplete)
+        try container.encode(self.resourceGroup, forKey: .resourceGroup)
+        try container.encode(self.tags, forKey: .tags)
+        try container.encode(self.warnings, forKey: .warnings)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(self.csrID, forKey: .csrID)
+        try container.encode(self.hasKey, forKey: .hasKey)
+        try container.encodeIfPresent(self.encryptionCertificate, forKey: .encryptionCertificate)
+        try container.encodeIfPresent(self.duplicateIDs, forKey: .duplicateIDs)
     }
 }

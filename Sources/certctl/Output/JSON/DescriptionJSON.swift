@@ -10,58 +10,40 @@ import Foundation
 /// Isolation: a plain value.
 struct DescriptionJSON: Encodable {
     var algorithm: String
-    var subject: String
-    var commonName: String
-    var sans: [String]
-    var issuer: String
-    var serialNumber: String
-    var fingerprintSHA256: String
-    var fingerprintSHA1: String?
-    var keyAlgorithm: String
-    var keySize: UInt32?
-    var curve: String?
-    var signatureAlgorithm: String
-    var notBefore: String
-    var notAfter: String
+    /// Encoded inline (its fields sit beside the computed ones), not as a nested object.
+    var details: CertificateDetailsJSON
     var daysRemaining: Int64
     var status: String
-    var isCA: Bool
-    var pathLength: Int32?
-    var keyUsage: [String]
-    var extendedKeyUsage: [String]
-    var selfSigned: Bool
     var chainLength: UInt32
     var chainComplete: Bool
     var warnings: [WarningJSON]
     var chain: [CertificateDetailsJSON]
 
+    private enum CodingKeys: String, CodingKey {
+        case algorithm, daysRemaining, status, chainLength, chainComplete, warnings, chain
+    }
+
     init(_ response: DescribeResponse, now: Date) {
-        let details = CertificateDetailsJSON(response.details)
         self.algorithm = response.details.keyAlgorithm == "SM2" ? "sm2" : "international"
-        self.subject = details.subject
-        self.commonName = details.commonName
-        self.sans = details.sans
-        self.issuer = details.issuer
-        self.serialNumber = details.serialNumber
-        self.fingerprintSHA256 = details.fingerprintSHA256
-        self.fingerprintSHA1 = details.fingerprintSHA1
-        self.keyAlgorithm = details.keyAlgorithm
-        self.keySize = details.keySize
-        self.curve = details.curve
-        self.signatureAlgorithm = details.signatureAlgorithm
-        self.notBefore = details.notBefore
-        self.notAfter = details.notAfter
+        self.details = CertificateDetailsJSON(response.details)
         let expiry = Expiry(notAfter: response.details.notAfter, now: now)
         self.daysRemaining = expiry.daysRemaining
         self.status = expiry.status
-        self.isCA = details.isCA
-        self.pathLength = details.pathLength
-        self.keyUsage = details.keyUsage
-        self.extendedKeyUsage = details.extendedKeyUsage
-        self.selfSigned = details.selfSigned
         self.chainLength = response.chainLength
         self.chainComplete = response.chainComplete
         self.warnings = response.warnings.map(WarningJSON.init)
         self.chain = response.chain.map(CertificateDetailsJSON.init)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try self.details.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.algorithm, forKey: .algorithm)
+        try container.encode(self.daysRemaining, forKey: .daysRemaining)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.chainLength, forKey: .chainLength)
+        try container.encode(self.chainComplete, forKey: .chainComplete)
+        try container.encode(self.warnings, forKey: .warnings)
+        try container.encode(self.chain, forKey: .chain)
     }
 }
