@@ -31,6 +31,12 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let identity = try await ServiceIdentity.loadOrCreate(
                 directory: runtime.directory, masterKeyFile: configuration.masterKeyFile)
+            let lock = try DataDirectoryLock(directory: runtime.directory)
+            defer { withExtendedLifetime(lock) {} }
+            let nextKeyFile = MasterKeyRotation.nextKeyFile(for: configuration.masterKeyFile)
+            if FileManager.default.fileExists(atPath: nextKeyFile) {
+                throw StartupError.rotationInterrupted(nextKeyFile: nextKeyFile)
+            }
             if identity.wasCreated {
                 logger.notice("initialised the data directory", metadata: ["path": "\(configuration.dataDirectory)"])
             }

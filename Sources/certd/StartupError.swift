@@ -12,6 +12,12 @@ enum StartupError: Error, CustomStringConvertible {
     case adminNotCreated(reason: String)
     /// Binding or serving failed.
     case serverFailed(address: String, reason: String)
+    /// Another certd process serves (or rotates) this data directory.
+    case dataDirectoryInUse(path: String)
+    /// A master-key rotation stopped between re-sealing and replacing the key file.
+    case rotationInterrupted(nextKeyFile: String)
+    /// Re-sealing the stored keys failed; nothing was changed.
+    case rotationFailed(reason: String)
 
     var description: String {
         switch self {
@@ -28,6 +34,13 @@ enum StartupError: Error, CustomStringConvertible {
             "cannot create the admin account: \(reason)"
         case .serverFailed(let address, let reason):
             "cannot serve on \(address): \(reason)"
+        case .dataDirectoryInUse(let path):
+            "another certd is using \(path) (it holds certd.lock): stop it first"
+        case .rotationInterrupted(let nextKeyFile):
+            "a master-key rotation was interrupted (\(nextKeyFile) exists): run `certd rotate-master-key` "
+                + "to finish it before serving"
+        case .rotationFailed(let reason):
+            "master-key rotation failed, nothing was changed: \(reason)"
         }
     }
 }
