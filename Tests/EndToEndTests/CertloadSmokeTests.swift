@@ -74,4 +74,23 @@ struct CertloadSmokeTests {
             #expect(get["errors"] as? Int == 0)
         }
     }
+
+    @Test("open loop beyond --max-in-flight counts overload errors and exits 1 past --max-errors")
+    func openLoopOverload() async throws {
+        try await EndToEnd.withCertd { certd in
+            let run = try Self.runCertload(
+                certd,
+                [
+                    "--scenario", "upload", "--rate", "2000", "--max-in-flight", "1", "--duration", "1", "--warmup",
+                    "0",
+                ])
+            #expect(run.status == 1, "stderr: \(run.stderr)")
+            let scenarios = try #require(run.report["scenarios"] as? [[String: Any]])
+            let upload = try #require(scenarios.first { $0["scenario"] as? String == "upload" })
+            let byStatus = try #require(upload["errorsByStatus"] as? [String: Int])
+            #expect((byStatus["overload"] ?? 0) > 0)
+            #expect((upload["calls"] as? Int ?? 0) + (upload["errors"] as? Int ?? 0) == upload["scheduled"] as? Int)
+            #expect((run.report["errorFraction"] as? Double ?? 0) > 0.01)
+        }
+    }
 }
