@@ -1,6 +1,7 @@
 import ArgumentParser
 
 // Entry point of certload.
+// `certload run --scenario ...`: get/list/upload/download/echo/mixed, closed or open loop (RunLoadCommand.swift).
 // `certload echo ...`: closed-loop Echo against a running certd (EchoLoadCommand.swift).
 // `certload bare ...` / `certload bare-server ...`: the same workload without the RPC layer, as a
 // baseline (BareEchoBenchmark.swift).
@@ -19,6 +20,7 @@ if arguments.first == "bench-echo" {
     do {
         switch try CertloadCommand.parseAsRoot(arguments) {
         case let command as EchoLoadCommand: try await command.run()
+        case let command as RunLoadCommand: try await command.run()
         case let command as BareLoadCommand: try await command.run()
         case let command as BareServerCommand: try await command.run()
         case var command: try command.run()
@@ -33,6 +35,6 @@ struct CertloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certload",
         abstract: "Load generator for certd.",
-        subcommands: [EchoLoadCommand.self, BareLoadCommand.self, BareServerCommand.self]
+        subcommands: [RunLoadCommand.self, EchoLoadCommand.self, BareLoadCommand.self, BareServerCommand.self]
     )
 }
