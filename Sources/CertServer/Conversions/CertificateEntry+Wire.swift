@@ -13,8 +13,11 @@ extension CertificateEntry {
     /// - Returns: the message.
     func wire(now: Date, isDetailed: Bool) -> CertAPI.Certificate {
         var details = self.details.wire
-        if isDetailed, let leaf = try? CertCrypto.Certificate(der: self.leafDER) {
-            details.addParsedFields(of: leaf.details)
+        if isDetailed,
+            let parsed = ParsedCertificateCache.shared.details(
+                fingerprint: self.details.fingerprintSHA256, der: self.leafDER)
+        {
+            details.addParsedFields(of: parsed)
         }
         let status = CertDomain.CertificateStatus(notAfter: self.details.notAfter, now: now)
         return CertAPI.Certificate(
