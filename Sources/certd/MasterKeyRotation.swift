@@ -26,9 +26,9 @@ struct MasterKeyRotation {
     /// - Throws: ``StartupError`` when a key file cannot be read or written or re-sealing fails.
     func rotate(store: LMDBInventoryStore) async throws(StartupError) -> Int {
         let nextFile = Self.nextKeyFile(for: self.masterKeyFile)
-        var current = try Self.read(self.masterKeyFile)
+        var current = try ServiceIdentity.readMasterKey(self.masterKeyFile)
         if FileManager.default.fileExists(atPath: nextFile) {
-            let leftover = try Self.read(nextFile)
+            let leftover = try ServiceIdentity.readMasterKey(nextFile)
             if (try? await Self.reseal(store, from: leftover, to: leftover)) != nil {
                 try Self.replace(self.masterKeyFile, with: nextFile)
                 current = leftover
@@ -68,17 +68,6 @@ struct MasterKeyRotation {
             let plaintext = try opener.open(SealedBox(bytes: key.blob), associatedData: associatedData)
             let box = try sealer.seal(plaintext, associatedData: associatedData)
             return SealedKey(role: key.role, blob: box.bytes)
-        }
-    }
-
-    private static func read(_ path: String) throws(StartupError) -> MasterKey {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: "cannot open the file")
-        }
-        do {
-            return try MasterKey(bytes: Array(data))
-        } catch {
-            throw .unreadableFile(path: path, reason: "not a master key (expected exactly 32 bytes)")
         }
     }
 

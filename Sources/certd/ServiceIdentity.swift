@@ -161,7 +161,8 @@ struct ServiceIdentity: Sendable {
         }
     }
 
-    private static func readMasterKey(_ path: String) throws(StartupError) -> MasterKey {
+    /// Reads a 32-byte master key file.
+    static func readMasterKey(_ path: String) throws(StartupError) -> MasterKey {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadableFile(path: path, reason: "cannot open the file")
         }
