@@ -120,7 +120,9 @@ let package = Package(
         .testTarget(name: "CertWireTests", dependencies: ["CertWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "CertServerTests",
-            dependencies: ["CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", logging],
+            dependencies: [
+                "CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", "CertTestSupport", logging,
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -144,7 +146,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto"], swiftSettings: strictSettings),
+            name: "CertDomainTests", dependencies: ["CertDomain", "CertCrypto", "CertTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CertTLSTests",
             dependencies: ["CertTLS", "CertTestSupport", nioCore, nioEmbedded],

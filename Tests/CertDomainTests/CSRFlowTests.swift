@@ -1,5 +1,6 @@
 import CertCrypto
 import CertDomain
+import CertTestSupport
 import Foundation
 import Testing
 

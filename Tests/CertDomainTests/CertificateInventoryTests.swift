@@ -1,5 +1,6 @@
 import CertCrypto
 import CertDomain
+import CertTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct CertificateInventoryTests {
     @Test("an international upload stores the ordered chain, the details and a sealed key")
     func uploadInternational() async throws {
         let f = try await DomainFixture()
-        let leaf = try f.pki.leaf(commonName: "shop.example.com", days: 90)
+        let leaf = try f.pki.leaf(commonName: "shop.example.com", days: 90, extraNames: ["alt.shop.example.com"])
         // Chain given in the wrong order inside the certificate field: CertCrypto orders it.
         let certificateField = Array(
             (f.pki.root.certificate.pem + leaf.certificate.pem + f.pki.intermediate.certificate.pem).utf8)

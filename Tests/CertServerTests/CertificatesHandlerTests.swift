@@ -2,6 +2,7 @@ import CertAPI
 import CertCrypto
 import CertDomain
 import CertServer
+import CertTestSupport
 import CertWire
 import Foundation
 import Testing

@@ -2,6 +2,7 @@ import CertAPI
 import CertCrypto
 import CertDomain
 import CertServer
+import CertTestSupport
 import CertWire
 import Foundation
 import Logging
@@ -22,14 +23,14 @@ struct ServerFixture {
     let inventory: CertificateInventory
     let health: HealthHandler
     let services: [any RPCService]
-    let pki: ServerTestPKI
+    let pki: IssuedTestPKI
 
     /// - Parameter credentialIssuer: the issuer for IssueCredentials (default: one on the test CA).
     init(credentialIssuer: (any CredentialIssuer)? = nil) async throws {
         self.accounts = AccountDirectory(store: self.store, clock: self.clock)
         self.inventory = CertificateInventory(
             store: self.store, clock: self.clock, sealer: Sealer(masterKey: try MasterKey.generate()))
-        self.pki = try ServerTestPKI(now: self.clock.now())
+        self.pki = try IssuedTestPKI(now: self.clock.now(), name: "Server Test")
         self.health = HealthHandler(version: "9.9.9-test")
         let clock = self.clock
         self.services = CertdServices.make(
@@ -106,61 +107,5 @@ struct ServerFixture {
                 name: name, certificate: leaf.certificatePEM, chain: self.pki.chainPEM, privateKey: leaf.keyPEM,
                 tags: tags),
             as: fingerprint)
-    }
-}
-
-/// Test certificates made at test time with CertCrypto's issuance: an EC root and intermediate,
-/// and an SM2 root for dual certificates.
-struct ServerTestPKI {
-    struct Leaf {
-        let certificate: CertCrypto.Certificate
-        let key: PrivateKey
-        var certificatePEM: [UInt8] { Array(self.certificate.pem.utf8) }
-        var keyPEM: [UInt8] { Array(try! self.key.pkcs8PEM().utf8) }
-    }
-
-    let now: Date
-    let root: CertificateAuthority
-    let intermediate: CertificateAuthority
-    let sm2Root: CertificateAuthority
-
-    init(now: Date) throws {
-        self.now = now
-        let validity = Validity(
-            notBefore: now.addingTimeInterval(-86_400), notAfter: now.addingTimeInterval(3_650 * 86_400))
-        self.root = try CertificateAuthority.makeRoot(
-            subject: DistinguishedName(commonName: "Server Test Root"), key: try PrivateKey.generate(.p256),
-            validity: validity)
-        self.intermediate = try self.root.issueIntermediate(
-            subject: DistinguishedName(commonName: "Server Test Intermediate"), key: try PrivateKey.generate(.p256),
-            validity: validity)
-        self.sm2Root = try CertificateAuthority.makeRoot(
-            subject: DistinguishedName(commonName: "Server Test SM2 Root"), key: try PrivateKey.generate(.sm2),
-            validity: validity)
-    }
-
-    /// Intermediate then root, PEM.
-    var chainPEM: [UInt8] { Array((self.intermediate.certificate.pem + self.root.certificate.pem).utf8) }
-
-    func leaf(commonName: String, days: Int = 365, key: PrivateKey? = nil) throws -> Leaf {
-        let key = try key ?? PrivateKey.generate(.p256)
-        let certificate = try self.intermediate.issueLeaf(
-            subject: DistinguishedName(commonName: commonName), publicKey: key.publicKey,
-            subjectAlternativeNames: [.dns(commonName)],
-            validity: Validity(
-                notBefore: self.now.addingTimeInterval(-3_600),
-                notAfter: self.now.addingTimeInterval(Double(days) * 86_400)))
-        return Leaf(certificate: certificate, key: key)
-    }
-
-    func sm2Leaf(commonName: String, usage: [KeyUsage]) throws -> Leaf {
-        let key = try PrivateKey.generate(.sm2)
-        let certificate = try self.sm2Root.issueLeaf(
-            subject: DistinguishedName(commonName: commonName), publicKey: key.publicKey,
-            subjectAlternativeNames: [.dns(commonName)],
-            validity: Validity(
-                notBefore: self.now.addingTimeInterval(-3_600), notAfter: self.now.addingTimeInterval(365 * 86_400)),
-            keyUsage: usage)
-        return Leaf(certificate: certificate, key: key)
     }
 }

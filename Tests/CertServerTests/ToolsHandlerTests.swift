@@ -1,6 +1,7 @@
 import CertAPI
 import CertCrypto
 import CertServer
+import CertTestSupport
 import CertWire
 import Foundation
 import Testing
