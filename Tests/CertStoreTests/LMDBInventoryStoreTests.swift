@@ -207,6 +207,10 @@ struct LMDBInventoryStoreTests {
             try await store.write { writer in
                 for index in 0..<10 { try writer.putCertificate(F.certificate("cert-\(index)", keyBlob: [1, 2, 3])) }
                 try writer.putCSR(F.csr("csr-1"))
+                try writer.putDocument(
+                    StoredDocument(
+                        collection: DocumentCollection("pca.authority"), key: "ca-1", body: [0],
+                        sealedKeys: [SealedKey(role: .signing, blob: [4])]))
             }
             struct SealFailure: Error {}
             await #expect(throws: SealFailure.self) {
@@ -221,13 +225,15 @@ struct LMDBInventoryStoreTests {
             let count = try await store.resealKeys { key, recordID in
                 SealedKey(role: key.role, blob: Array("\(recordID)|\(key.role.rawValue)".utf8))
             }
-            #expect(count == 11)
-            let (certificateKey, csrKey) = try store.read { reader in
+            #expect(count == 12)
+            let (certificateKey, csrKey, documentKeys) = try store.read { reader in
                 (
                     try reader.certificate(id: CertificateID(rawValue: "cert-3"))?.sealedKeys,
-                    try reader.csr(id: CSRID(rawValue: "csr-1"))?.sealedKey
+                    try reader.csr(id: CSRID(rawValue: "csr-1"))?.sealedKey,
+                    try reader.document(DocumentCollection("pca.authority"), key: "ca-1")?.sealedKeys
                 )
             }
+            #expect(documentKeys == [SealedKey(role: .signing, blob: Array("pca.authority/ca-1|signing".utf8))])
             #expect(certificateKey == [SealedKey(role: .signing, blob: Array("cert-3|signing".utf8))])
             #expect(csrKey == SealedKey(role: .csr, blob: Array("csr-1|csr".utf8)))
             #expect(try store.checkConsistency() == [])

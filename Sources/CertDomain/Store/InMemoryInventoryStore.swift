@@ -62,6 +62,7 @@ extension InMemoryInventoryStore {
         var csrs: [CSRID: CSREntry] = [:]
         /// Index `i` holds sequence `i + 1`.
         var audit: [AuditEvent] = []
+        var documents: [DocumentCollection: [String: StoredDocument]] = [:]
     }
 
     /// A snapshot (read) or a private working copy (write).

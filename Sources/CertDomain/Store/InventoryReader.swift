@@ -57,4 +57,14 @@ public protocol InventoryReader {
 
     /// The event with the highest sequence, if the log is not empty.
     func lastAuditEvent() throws -> AuditEvent?
+
+    // MARK: Documents
+
+    /// The document of `collection` at `key` (exact bytes), if any.
+    func document(_ collection: DocumentCollection, key: String) throws -> StoredDocument?
+
+    /// Documents of `collection` whose key starts with `prefix` (bytes; "" for all), in byte order of
+    /// key, strictly after `after` (from the first when nil), at most `limit` (>= 1).
+    func documents(_ collection: DocumentCollection, prefix: String, after: String?, limit: Int) throws
+        -> [StoredDocument]
 }

@@ -31,6 +31,7 @@ public enum InventoryStoreConformance {
         case csrRoundTrip
         case auditAppendAndQuery
         case concurrentWritesAllCommit
+        case documentsRoundTripAndPrefixes
 
         public var description: String { self.rawValue }
     }
@@ -75,6 +76,7 @@ public enum InventoryStoreConformance {
         case .csrRoundTrip: try await context.csrRoundTrip()
         case .auditAppendAndQuery: try await context.auditAppendAndQuery()
         case .concurrentWritesAllCommit: try await context.concurrentWritesAllCommit()
+        case .documentsRoundTripAndPrefixes: try await context.documentsRoundTripAndPrefixes()
         }
     }
 

@@ -37,4 +37,12 @@ public protocol InventoryWriter: InventoryReader {
     /// refuses an event whose sequence is not exactly the last sequence + 1 (1 for an empty log).
     /// - Throws: ``InventoryStoreError/auditSequenceConflict(expected:actual:)``.
     func appendAudit(_ event: AuditEvent) throws
+
+    /// Inserts or replaces the document at (`document.collection`, `document.key`).
+    func putDocument(_ document: StoredDocument) throws
+
+    /// Removes the document.
+    /// - Returns: whether it existed.
+    @discardableResult
+    func deleteDocument(_ collection: DocumentCollection, key: String) throws -> Bool
 }

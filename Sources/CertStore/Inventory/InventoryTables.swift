@@ -22,7 +22,7 @@ struct InventoryTables: Sendable {
     static let names = [
         "accounts", "accountsByClientFingerprint", "certs", "certsByOwner", "certsByOwnerName",
         "certsByOwnerNotAfter", "certsByOwnerCreatedAt", "certsByOwnerTag", "certsByOwnerResourceGroup",
-        "certsByOwnerSource", "certsByOwnerFingerprint", "csrs", "csrsByOwner", "audit", "meta",
+        "certsByOwnerSource", "certsByOwnerFingerprint", "csrs", "csrsByOwner", "audit", "meta", "documents",
     ]
 
     let accounts: LMDBDatabase
@@ -40,6 +40,8 @@ struct InventoryTables: Sendable {
     let csrsByOwner: LMDBDatabase
     let audit: LMDBDatabase
     let meta: LMDBDatabase
+    /// Feature records (``StoredDocument``), keyed by collection name, NUL, document key.
+    let documents: LMDBDatabase
 
     init(environment: LMDBEnvironment) {
         self.accounts = environment.database("accounts")
@@ -57,6 +59,7 @@ struct InventoryTables: Sendable {
         self.csrsByOwner = environment.database("csrsByOwner")
         self.audit = environment.database("audit")
         self.meta = environment.database("meta")
+        self.documents = environment.database("documents")
     }
 
     /// The certificate indexes, for maintenance and the consistency checker.

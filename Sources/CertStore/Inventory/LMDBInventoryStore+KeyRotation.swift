@@ -37,6 +37,14 @@ extension LMDBInventoryStore {
                     count += 1
                     try inventory.storage { try transaction.put(tables.csrs, id, entry.encodeRecord()) }
                 }
+                for key in try inventory.keysOf(tables.documents) {
+                    guard var document = try inventory.record(tables.documents, key, StoredDocument.init(record:)),
+                        !document.sealedKeys.isEmpty
+                    else { continue }
+                    document.sealedKeys = try document.sealedKeys.map { try reseal($0, document.sealingID) }
+                    count += document.sealedKeys.count
+                    try inventory.storage { try transaction.put(tables.documents, key, document.encodeRecord()) }
+                }
                 return count
             }
         } catch let error as LMDBError {
