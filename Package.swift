@@ -19,6 +19,9 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hdrHistogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "certd",
@@ -38,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -60,7 +65,9 @@ let package = Package(
         .target(name: "CertStore", dependencies: ["CertDomain", "CertCrypto", "CLMDB"], swiftSettings: strictSettings),
         .target(
             name: "CertServer",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging],
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging,
+                nioCore, nioPosix, nioHTTP1, metrics, prometheus, serviceLifecycle,
+            ],
             swiftSettings: strictSettings
         ),
 

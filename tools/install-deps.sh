@@ -12,3 +12,9 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# aiosmtpd: the SMTP sink of the expiry-notification end-to-end tests (issue 7).
+if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+  echo "install-deps: installing aiosmtpd (pip)"
+  python3 -m pip install --quiet aiosmtpd 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages aiosmtpd
+fi

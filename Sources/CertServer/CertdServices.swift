@@ -17,6 +17,8 @@ public enum CertdServices {
     ///   - credentialIssuer: mints client certificates for `Accounts/IssueCredentials`.
     ///   - health: the health handler; keep it to call ``HealthHandler/markDraining()`` on shutdown.
     ///   - logger: receives server-side failures with their request id.
+    ///   - monitor: when given, also serves Monitoring (issue 7).
+    ///   - notifications: when given, also serves Notifications and Tasks (issue 7).
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -24,10 +26,12 @@ public enum CertdServices {
         auditLog: AuditLog,
         credentialIssuer: any CredentialIssuer,
         health: HealthHandler,
-        logger: Logger
+        logger: Logger,
+        monitor: InventoryMonitor? = nil,
+        notifications: ExpiryNotifications? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
-        return [
+        var services: [any RPCService] = [
             HealthService.Dispatcher(handler: health),
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
@@ -37,5 +41,26 @@ public enum CertdServices {
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
         ]
+        if let monitor {
+            services.append(MonitoringService.Dispatcher(handler: MonitoringHandler(gateway: gateway, monitor: monitor)))
+        }
+        if let notifications {
+            services.append(
+                NotificationsService.Dispatcher(
+                    handler: NotificationsHandler(gateway: gateway, notifications: notifications)))
+            services.append(
+                TasksService.Dispatcher(handler: TasksHandler(gateway: gateway, notifications: notifications)))
+        }
+        return services
+    }
+
+    /// Wraps every service so that each call is counted and timed in `metrics` (the metrics seam of
+    /// the RPC server, outside CertRPC).
+    /// - Parameters:
+    ///   - services: the services from ``make(accounts:inventory:auditLog:credentialIssuer:health:logger:monitor:notifications:)``.
+    ///   - metrics: where calls, errors and latency are recorded.
+    /// - Returns: the wrapped services, same methods.
+    public static func metered(_ services: [any RPCService], metrics: RPCMetrics) -> [any RPCService] {
+        services.map { MeteredRPCService($0, metrics: metrics) }
     }
 }

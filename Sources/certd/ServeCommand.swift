@@ -23,11 +23,13 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: ConfigurationOptions
+    @OptionGroup(title: "Monitoring and notifications") var monitoring: MonitoringOptions
 
     func run() async throws {
         let configuration = try self.options.resolve()
+        let monitoring = try self.monitoring.resolve()
         let logger = LogSetup.bootstrap(level: configuration.logLevel)
-        let runtime = ServerRuntime(configuration: configuration, logger: logger)
+        let runtime = ServerRuntime(configuration: configuration, logger: logger, monitoring: monitoring)
         do {
             let identity = try await ServiceIdentity.loadOrCreate(
                 directory: runtime.directory, masterKeyFile: configuration.masterKeyFile)
@@ -46,6 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
                     FirstStartSummary.print(configuration: configuration, server: bound)
                 }
                 Console.out("LISTENING host=\(configuration.listen.host) port=\(port)")
+            } announceMetrics: { port in
+                Console.out("METRICS host=\(monitoring.metrics?.host ?? "") port=\(port)")
             }
         } catch let error as StartupError {
             Console.error(error.description)

@@ -19,6 +19,8 @@ import UnixSignals
 struct ServerRuntime {
     let configuration: ServerConfiguration
     let logger: Logger
+    /// Metrics endpoint, notification scheduler, SMTP relay and clock (issue 7).
+    var monitoring = MonitoringConfiguration()
 
     var directory: DataDirectory { DataDirectory(path: self.configuration.dataDirectory) }
 
@@ -78,24 +80,57 @@ struct ServerRuntime {
     /// - Parameters:
     ///   - identity: the loaded or freshly created identities.
     ///   - announce: called once the listener is bound, with the real port.
-    func serve(identity: ServiceIdentity, announce: @escaping @Sendable (Int) -> Void) async throws {
+    ///   - announceMetrics: called with the metrics endpoint's real port, when it is enabled.
+    func serve(
+        identity: ServiceIdentity,
+        announce: @escaping @Sendable (Int) -> Void,
+        announceMetrics: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws {
         let directory = self.directory
         let configuration = self.configuration
+        let monitoring = self.monitoring
         let logger = self.logger
         try await self.withStore { store in
-            let clock = SystemWallClock()
+            let clock = monitoring.wallClock
             let accounts = AccountDirectory(store: store, clock: clock)
             try await self.ensureAdmin(accounts: accounts, identity: identity)
             let health = HealthHandler(version: CertdVersion.current)
-            let services = CertdServices.make(
+            let monitor = InventoryMonitor(store: store, clock: clock)
+            // No issuer is wired on this branch: renewal answers renewalUnavailable until the
+            // official/PCA issuers (issue 6) are plugged in here as a CertificateRenewing.
+            let notifications = ExpiryNotifications(store: store, clock: clock, renewer: nil)
+            let rpcMetrics = RPCMetrics()
+            var services = CertdServices.make(
                 accounts: accounts,
                 inventory: CertificateInventory(
                     store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,
-                logger: logger
+                logger: logger,
+                monitor: monitor,
+                notifications: notifications
             )
+            var lifecycleServices: [any Service] = [
+                NotificationScheduler(
+                    notifications: notifications,
+                    deliverer: NetworkNoticeDelivery(smtpRelay: monitoring.smtpRelay, smtpFrom: monitoring.smtpFrom),
+                    interval: monitoring.notifyInterval, logger: logger)
+            ]
+            if let address = monitoring.metrics {
+                services = CertdServices.metered(services, metrics: rpcMetrics)
+                let endpoint: MetricsEndpoint
+                do {
+                    endpoint = try await MetricsEndpoint.bind(
+                        address: address, exposition: MetricsExposition(monitor: monitor, rpcMetrics: rpcMetrics),
+                        logger: logger)
+                } catch {
+                    throw StartupError.serverFailed(address: "\(address) (metrics)", reason: "\(error)")
+                }
+                logger.info("metrics on http://\(ListenAddress(host: address.host, port: endpoint.port))/metrics")
+                announceMetrics(endpoint.port)
+                lifecycleServices.append(endpoint)
+            }
             let tls = TLSConfiguration.server(
                 certificateChain: .file(directory.serverCertificate),
                 privateKey: .file(directory.serverKey),
@@ -120,7 +155,7 @@ struct ServerRuntime {
                 throw StartupError.serverFailed(address: "\(configuration.listen)", reason: "\(error)")
             }
             let group = ServiceGroup(
-                services: [server, HealthDrainService(health: health)],
+                services: [server, HealthDrainService(health: health)] + lifecycleServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

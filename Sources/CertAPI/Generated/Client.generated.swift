@@ -488,3 +488,209 @@ extension AuditService {
         }
     }
 }
+
+extension MonitoringService {
+    /// Calls Monitoring through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Counts by status, source, algorithm, deployment and notifications.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func summary(
+            _ request: MonitoringSummaryRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> MonitoringSummary {
+            let response = try await self.transport.unary(
+                method: Method.summary,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try MonitoringSummary(responsePayload: response, method: Method.summary)
+        }
+
+        /// Certificates per week or month until expiry.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func timeline(
+            _ request: ExpiryTimelineRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ExpiryTimeline {
+            let response = try await self.transport.unary(
+                method: Method.timeline,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ExpiryTimeline(responsePayload: response, method: Method.timeline)
+        }
+    }
+}
+
+extension NotificationsService {
+    /// Calls Notifications through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getSettings(
+            _ request: GetNotificationSettingsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> NotificationSettings {
+            let response = try await self.transport.unary(
+                method: Method.getSettings,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try NotificationSettings(responsePayload: response, method: Method.getSettings)
+        }
+
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func setSettings(
+            _ request: SetNotificationSettingsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> NotificationSettings {
+            let response = try await self.transport.unary(
+                method: Method.setSettings,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try NotificationSettings(responsePayload: response, method: Method.setSettings)
+        }
+
+        /// Turns notifications on (one quota unit each) or off for some certificates.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func setCertificateNotifications(
+            _ request: SetCertificateNotificationsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> SetCertificateNotificationsResponse {
+            let response = try await self.transport.unary(
+                method: Method.setCertificateNotifications,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try SetCertificateNotificationsResponse(
+                responsePayload: response,
+                method: Method.setCertificateNotifications
+            )
+        }
+
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getQuota(
+            _ request: GetNotificationQuotaRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> NotificationQuota {
+            let response = try await self.transport.unary(
+                method: Method.getQuota,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try NotificationQuota(responsePayload: response, method: Method.getQuota)
+        }
+
+        /// Admin only.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func addQuota(
+            _ request: AddNotificationQuotaRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> NotificationQuota {
+            let response = try await self.transport.unary(
+                method: Method.addQuota,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try NotificationQuota(responsePayload: response, method: Method.addQuota)
+        }
+    }
+}
+
+extension TasksService {
+    /// Calls Tasks through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listTasks(
+            _ request: ListTasksRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PendingTasks {
+            let response = try await self.transport.unary(
+                method: Method.listTasks,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PendingTasks(responsePayload: response, method: Method.listTasks)
+        }
+
+        /// All or nothing: refused with the number of missing units when the quota is short.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func enableNotifications(
+            _ request: EnableNotificationsTaskRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> SetCertificateNotificationsResponse {
+            let response = try await self.transport.unary(
+                method: Method.enableNotifications,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try SetCertificateNotificationsResponse(
+                responsePayload: response,
+                method: Method.enableNotifications
+            )
+        }
+
+        /// Official and private-CA certificates are re-issued; uploaded ones must be replaced.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func renew(
+            _ request: RenewTaskRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> RenewTaskResponse {
+            let response = try await self.transport.unary(
+                method: Method.renew,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try RenewTaskResponse(responsePayload: response, method: Method.renew)
+        }
+
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func snooze(
+            _ request: SnoozeTasksRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> SnoozeTasksResponse {
+            let response = try await self.transport.unary(
+                method: Method.snooze,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try SnoozeTasksResponse(responsePayload: response, method: Method.snooze)
+        }
+    }
+}

@@ -2625,3 +2625,715 @@ public struct VerifyAuditResponse: CertWire.WireMessage, Swift.Hashable {
         writer.writeSingular(4, self.detail)
     }
 }
+
+/// Asks for the caller's monitoring summary.
+public struct MonitoringSummaryRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// What the monitoring view shows for the calling account, computed at the server's now.
+public struct MonitoringSummary: CertWire.WireMessage, Swift.Hashable {
+    /// Counts by expiry status (valid, expiring within 30/60/90 days, expired) and source.
+    public var status: CertificateSummary = CertificateSummary()
+    /// Keyed by key algorithm: `RSA`, `EC`, `SM2`, `Ed25519`, `Ed448`.
+    public var byAlgorithm: [Swift.String: Swift.UInt64] = [:]
+    /// Entries deployed to at least one target.
+    public var deployed: Swift.UInt64 = 0
+    /// Entries deployed nowhere.
+    public var notDeployed: Swift.UInt64 = 0
+    /// Entries with expiry notifications on.
+    public var notificationsOn: Swift.UInt64 = 0
+    public var notificationsOff: Swift.UInt64 = 0
+    /// When the counts were taken.
+    public var now: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        status: CertificateSummary = CertificateSummary(),
+        byAlgorithm: [Swift.String: Swift.UInt64] = [:],
+        deployed: Swift.UInt64 = 0,
+        notDeployed: Swift.UInt64 = 0,
+        notificationsOn: Swift.UInt64 = 0,
+        notificationsOff: Swift.UInt64 = 0,
+        now: CertWire.Timestamp = .epoch
+    ) {
+        self.status = status
+        self.byAlgorithm = byAlgorithm
+        self.deployed = deployed
+        self.notDeployed = notDeployed
+        self.notificationsOn = notificationsOn
+        self.notificationsOff = notificationsOff
+        self.now = now
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.status = try reader.read(tag, as: CertificateSummary.self)
+            case 2: try reader.readMapEntry(tag, into: &self.byAlgorithm)
+            case 3: self.deployed = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: self.notDeployed = try reader.read(tag, as: Swift.UInt64.self)
+            case 5: self.notificationsOn = try reader.read(tag, as: Swift.UInt64.self)
+            case 6: self.notificationsOff = try reader.read(tag, as: Swift.UInt64.self)
+            case 7: self.now = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.status)
+        writer.writeMap(2, self.byAlgorithm)
+        writer.writeSingular(3, self.deployed)
+        writer.writeSingular(4, self.notDeployed)
+        writer.writeSingular(5, self.notificationsOn)
+        writer.writeSingular(6, self.notificationsOff)
+        writer.writeSingular(7, self.now)
+    }
+}
+
+/// The width of one timeline bucket.
+public enum TimelinePeriod: CertWire.WireEnum {
+    /// Not set: `week`.
+    case periodUnspecified
+    /// Seven days from now on.
+    case week
+    /// Calendar months (UTC), the first one starting at now.
+    case month
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .periodUnspecified
+        case 1: self = .week
+        case 2: self = .month
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .periodUnspecified: 0
+        case .week: 1
+        case .month: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Asks for the expiry timeline of the calling account.
+public struct ExpiryTimelineRequest: CertWire.WireMessage, Swift.Hashable {
+    public var period: TimelinePeriod = .periodUnspecified
+    /// How many buckets; 0: 12; at most 104.
+    public var buckets: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(period: TimelinePeriod = .periodUnspecified, buckets: Swift.UInt32 = 0) {
+        self.period = period
+        self.buckets = buckets
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.period = try reader.read(tag, as: TimelinePeriod.self)
+            case 2: self.buckets = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.period)
+        writer.writeSingular(2, self.buckets)
+    }
+}
+
+/// Certificates expiring in [start, end).
+public struct TimelineBucket: CertWire.WireMessage, Swift.Hashable {
+    public var start: CertWire.Timestamp = .epoch
+    public var end: CertWire.Timestamp = .epoch
+    public var count: Swift.UInt64 = 0
+    /// Ids of the entries in the bucket, soonest first.
+    public var certificateIds: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        start: CertWire.Timestamp = .epoch,
+        end: CertWire.Timestamp = .epoch,
+        count: Swift.UInt64 = 0,
+        certificateIds: [Swift.String] = []
+    ) {
+        self.start = start
+        self.end = end
+        self.count = count
+        self.certificateIds = certificateIds
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.start = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 2: self.end = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 3: self.count = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: try reader.readList(tag, into: &self.certificateIds)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.start)
+        writer.writeSingular(2, self.end)
+        writer.writeSingular(3, self.count)
+        writer.writeList(4, self.certificateIds)
+    }
+}
+
+/// Certificates per week or month until expiry.
+public struct ExpiryTimeline: CertWire.WireMessage, Swift.Hashable {
+    public var period: TimelinePeriod = .periodUnspecified
+    /// The instant the first bucket starts at.
+    public var now: CertWire.Timestamp = .epoch
+    /// Entries already expired (not in any bucket).
+    public var expired: Swift.UInt64 = 0
+    public var buckets: [TimelineBucket] = []
+    /// Entries expiring after the last bucket.
+    public var later: Swift.UInt64 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        period: TimelinePeriod = .periodUnspecified,
+        now: CertWire.Timestamp = .epoch,
+        expired: Swift.UInt64 = 0,
+        buckets: [TimelineBucket] = [],
+        later: Swift.UInt64 = 0
+    ) {
+        self.period = period
+        self.now = now
+        self.expired = expired
+        self.buckets = buckets
+        self.later = later
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.period = try reader.read(tag, as: TimelinePeriod.self)
+            case 2: self.now = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 3: self.expired = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: try reader.readList(tag, into: &self.buckets)
+            case 5: self.later = try reader.read(tag, as: Swift.UInt64.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.period)
+        writer.writeSingular(2, self.now)
+        writer.writeSingular(3, self.expired)
+        writer.writeList(4, self.buckets)
+        writer.writeSingular(5, self.later)
+    }
+}
+
+/// How and when an account is told about expiring certificates.
+public struct NotificationSettings: CertWire.WireMessage, Swift.Hashable {
+    /// Days before expiry at which a notice is due: a subset of 30, 60 and 90; empty means [30].
+    public var leadTimeDays: [Swift.UInt32] = []
+    /// Seconds between repeats of the same notice; 0 means one day; at least 60.
+    public var repeatIntervalSeconds: Swift.UInt64 = 0
+    /// `http://HOST:PORT/PATH` that receives a JSON POST per notice; empty: no webhook.
+    public var webhookURL: Swift.String = ""
+    /// Addresses that receive an email per notice through the server's SMTP relay; empty: no email.
+    public var emailRecipients: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        leadTimeDays: [Swift.UInt32] = [],
+        repeatIntervalSeconds: Swift.UInt64 = 0,
+        webhookURL: Swift.String = "",
+        emailRecipients: [Swift.String] = []
+    ) {
+        self.leadTimeDays = leadTimeDays
+        self.repeatIntervalSeconds = repeatIntervalSeconds
+        self.webhookURL = webhookURL
+        self.emailRecipients = emailRecipients
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.leadTimeDays)
+            case 2: self.repeatIntervalSeconds = try reader.read(tag, as: Swift.UInt64.self)
+            case 3: self.webhookURL = try reader.read(tag, as: Swift.String.self)
+            case 4: try reader.readList(tag, into: &self.emailRecipients)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.leadTimeDays)
+        writer.writeSingular(2, self.repeatIntervalSeconds)
+        writer.writeSingular(3, self.webhookURL)
+        writer.writeList(4, self.emailRecipients)
+    }
+}
+
+/// Asks for the caller's notification settings.
+public struct GetNotificationSettingsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// Replaces the caller's notification settings (zero values take the defaults).
+public struct SetNotificationSettingsRequest: CertWire.WireMessage, Swift.Hashable {
+    public var settings: NotificationSettings = NotificationSettings()
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(settings: NotificationSettings = NotificationSettings()) {
+        self.settings = settings
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.settings = try reader.read(tag, as: NotificationSettings.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.settings)
+    }
+}
+
+/// An account's notification quota: one unit per certificate with notifications on.
+public struct NotificationQuota: CertWire.WireMessage, Swift.Hashable {
+    public var accountId: Swift.String = ""
+    /// Units granted by admins.
+    public var units: Swift.UInt64 = 0
+    /// Units taken by certificates with notifications on.
+    public var used: Swift.UInt64 = 0
+    /// `units - used`.
+    public var remaining: Swift.UInt64 = 0
+    /// Units that turning on every certificate with notifications off would take.
+    public var required: Swift.UInt64 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        accountId: Swift.String = "",
+        units: Swift.UInt64 = 0,
+        used: Swift.UInt64 = 0,
+        remaining: Swift.UInt64 = 0,
+        required: Swift.UInt64 = 0
+    ) {
+        self.accountId = accountId
+        self.units = units
+        self.used = used
+        self.remaining = remaining
+        self.required = required
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.accountId = try reader.read(tag, as: Swift.String.self)
+            case 2: self.units = try reader.read(tag, as: Swift.UInt64.self)
+            case 3: self.used = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: self.remaining = try reader.read(tag, as: Swift.UInt64.self)
+            case 5: self.required = try reader.read(tag, as: Swift.UInt64.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.accountId)
+        writer.writeSingular(2, self.units)
+        writer.writeSingular(3, self.used)
+        writer.writeSingular(4, self.remaining)
+        writer.writeSingular(5, self.required)
+    }
+}
+
+/// Turns notifications on or off for the caller's certificates (all or nothing).
+public struct SetCertificateNotificationsRequest: CertWire.WireMessage, Swift.Hashable {
+    public var ids: [Swift.String] = []
+    public var enabled: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(ids: [Swift.String] = [], enabled: Swift.Bool = false) {
+        self.ids = ids
+        self.enabled = enabled
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.ids)
+            case 2: self.enabled = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.ids)
+        writer.writeSingular(2, self.enabled)
+    }
+}
+
+/// What changed, and the quota afterwards.
+public struct SetCertificateNotificationsResponse: CertWire.WireMessage, Swift.Hashable {
+    /// Ids whose setting changed (already-on or already-off ids are left out).
+    public var changedIds: [Swift.String] = []
+    public var quota: NotificationQuota = NotificationQuota()
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(changedIds: [Swift.String] = [], quota: NotificationQuota = NotificationQuota()) {
+        self.changedIds = changedIds
+        self.quota = quota
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.changedIds)
+            case 2: self.quota = try reader.read(tag, as: NotificationQuota.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.changedIds)
+        writer.writeSingular(2, self.quota)
+    }
+}
+
+/// Asks for a quota: empty `accountId` means the caller's; another account's needs an admin.
+public struct GetNotificationQuotaRequest: CertWire.WireMessage, Swift.Hashable {
+    public var accountId: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(accountId: Swift.String = "") {
+        self.accountId = accountId
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.accountId = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.accountId)
+    }
+}
+
+/// Adds units to an account's quota (admin only).
+public struct AddNotificationQuotaRequest: CertWire.WireMessage, Swift.Hashable {
+    public var accountId: Swift.String = ""
+    public var units: Swift.UInt64 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(accountId: Swift.String = "", units: Swift.UInt64 = 0) {
+        self.accountId = accountId
+        self.units = units
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.accountId = try reader.read(tag, as: Swift.String.self)
+            case 2: self.units = try reader.read(tag, as: Swift.UInt64.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.accountId)
+        writer.writeSingular(2, self.units)
+    }
+}
+
+/// Asks for the caller's pending tasks.
+public struct ListTasksRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// What needs attention in the calling account, with counts and ids.
+public struct PendingTasks: CertWire.WireMessage, Swift.Hashable {
+    public var notificationsOff: Swift.UInt64 = 0
+    public var notificationsOffIds: [Swift.String] = []
+    public var quotaRemaining: Swift.UInt64 = 0
+    /// Units that turning on all of `notificationsOffIds` would take.
+    public var quotaRequired: Swift.UInt64 = 0
+    /// `max(0, quotaRequired - quotaRemaining)`.
+    public var quotaMissing: Swift.UInt64 = 0
+    public var notDeployed: Swift.UInt64 = 0
+    public var notDeployedIds: [Swift.String] = []
+    /// Expired, or expiring within the account's longest lead time.
+    public var needsRenewal: Swift.UInt64 = 0
+    public var needsRenewalIds: [Swift.String] = []
+    /// Set while the reminder is snoozed.
+    public var snoozedUntil: CertWire.Timestamp? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        notificationsOff: Swift.UInt64 = 0,
+        notificationsOffIds: [Swift.String] = [],
+        quotaRemaining: Swift.UInt64 = 0,
+        quotaRequired: Swift.UInt64 = 0,
+        quotaMissing: Swift.UInt64 = 0,
+        notDeployed: Swift.UInt64 = 0,
+        notDeployedIds: [Swift.String] = [],
+        needsRenewal: Swift.UInt64 = 0,
+        needsRenewalIds: [Swift.String] = [],
+        snoozedUntil: CertWire.Timestamp? = nil
+    ) {
+        self.notificationsOff = notificationsOff
+        self.notificationsOffIds = notificationsOffIds
+        self.quotaRemaining = quotaRemaining
+        self.quotaRequired = quotaRequired
+        self.quotaMissing = quotaMissing
+        self.notDeployed = notDeployed
+        self.notDeployedIds = notDeployedIds
+        self.needsRenewal = needsRenewal
+        self.needsRenewalIds = needsRenewalIds
+        self.snoozedUntil = snoozedUntil
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.notificationsOff = try reader.read(tag, as: Swift.UInt64.self)
+            case 2: try reader.readList(tag, into: &self.notificationsOffIds)
+            case 3: self.quotaRemaining = try reader.read(tag, as: Swift.UInt64.self)
+            case 4: self.quotaRequired = try reader.read(tag, as: Swift.UInt64.self)
+            case 5: self.quotaMissing = try reader.read(tag, as: Swift.UInt64.self)
+            case 6: self.notDeployed = try reader.read(tag, as: Swift.UInt64.self)
+            case 7: try reader.readList(tag, into: &self.notDeployedIds)
+            case 8: self.needsRenewal = try reader.read(tag, as: Swift.UInt64.self)
+            case 9: try reader.readList(tag, into: &self.needsRenewalIds)
+            case 10: self.snoozedUntil = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.notificationsOff)
+        writer.writeList(2, self.notificationsOffIds)
+        writer.writeSingular(3, self.quotaRemaining)
+        writer.writeSingular(4, self.quotaRequired)
+        writer.writeSingular(5, self.quotaMissing)
+        writer.writeSingular(6, self.notDeployed)
+        writer.writeList(7, self.notDeployedIds)
+        writer.writeSingular(8, self.needsRenewal)
+        writer.writeList(9, self.needsRenewalIds)
+        writer.writeOptional(10, self.snoozedUntil)
+    }
+}
+
+/// Turns notifications on for `ids`, or for every certificate with them off when `all` is set.
+public struct EnableNotificationsTaskRequest: CertWire.WireMessage, Swift.Hashable {
+    public var all: Swift.Bool = false
+    public var ids: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(all: Swift.Bool = false, ids: [Swift.String] = []) {
+        self.all = all
+        self.ids = ids
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.all = try reader.read(tag, as: Swift.Bool.self)
+            case 2: try reader.readList(tag, into: &self.ids)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.all)
+        writer.writeList(2, self.ids)
+    }
+}
+
+/// Renews the given certificates in one step.
+public struct RenewTaskRequest: CertWire.WireMessage, Swift.Hashable {
+    public var ids: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(ids: [Swift.String] = []) {
+        self.ids = ids
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.ids)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.ids)
+    }
+}
+
+/// The renewed entries.
+public struct RenewTaskResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificates: [Certificate] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificates: [Certificate] = []) {
+        self.certificates = certificates
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.certificates)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.certificates)
+    }
+}
+
+/// Silences the pending-tasks reminder for 7 days.
+public struct SnoozeTasksRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+public struct SnoozeTasksResponse: CertWire.WireMessage, Swift.Hashable {
+    public var snoozedUntil: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(snoozedUntil: CertWire.Timestamp = .epoch) {
+        self.snoozedUntil = snoozedUntil
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.snoozedUntil = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.snoozedUntil)
+    }
+}

@@ -635,3 +635,274 @@ public enum AuditService {
         }
     }
 }
+
+/// The calling account's inventory at a glance.
+///
+/// Service number 31: method ids are `31 << 16 | rpc number`.
+public enum MonitoringService {
+    /// The methods of Monitoring, as carried on the wire.
+    public enum Method {
+        /// Counts by status, source, algorithm, deployment and notifications.
+        public static let summary = CertWire.RPCMethod(id: 0x001F_0001, name: "Monitoring/Summary")
+        /// Certificates per week or month until expiry.
+        public static let timeline = CertWire.RPCMethod(id: 0x001F_0002, name: "Monitoring/Timeline")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [Method.summary, Method.timeline]
+
+    /// What a server implements to answer Monitoring calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Counts by status, source, algorithm, deployment and notifications.
+        func summary(
+            _ request: MonitoringSummaryRequest,
+            context: CertWire.CallContext
+        ) async throws -> MonitoringSummary
+
+        /// Certificates per week or month until expiry.
+        func timeline(_ request: ExpiryTimelineRequest, context: CertWire.CallContext) async throws -> ExpiryTimeline
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { MonitoringService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x001F_0001:  // Monitoring/Summary
+                let input = try MonitoringSummaryRequest(requestPayload: request, method: Method.summary)
+                let output = try await self.handler.summary(input, context: context)
+                return output.serializedBytes()
+            case 0x001F_0002:  // Monitoring/Timeline
+                let input = try ExpiryTimelineRequest(requestPayload: request, method: Method.timeline)
+                let output = try await self.handler.timeline(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Monitoring has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// Expiry notifications: settings, per-certificate switches and quota.
+///
+/// Service number 32: method ids are `32 << 16 | rpc number`.
+public enum NotificationsService {
+    /// The methods of Notifications, as carried on the wire.
+    public enum Method {
+        public static let getSettings = CertWire.RPCMethod(id: 0x0020_0001, name: "Notifications/GetSettings")
+        public static let setSettings = CertWire.RPCMethod(id: 0x0020_0002, name: "Notifications/SetSettings")
+        /// Turns notifications on (one quota unit each) or off for some certificates.
+        public static let setCertificateNotifications = CertWire.RPCMethod(
+            id: 0x0020_0003,
+            name: "Notifications/SetCertificateNotifications"
+        )
+        public static let getQuota = CertWire.RPCMethod(id: 0x0020_0004, name: "Notifications/GetQuota")
+        /// Admin only.
+        public static let addQuota = CertWire.RPCMethod(id: 0x0020_0005, name: "Notifications/AddQuota")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.getSettings,
+        Method.setSettings,
+        Method.setCertificateNotifications,
+        Method.getQuota,
+        Method.addQuota,
+    ]
+
+    /// What a server implements to answer Notifications calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        func getSettings(
+            _ request: GetNotificationSettingsRequest,
+            context: CertWire.CallContext
+        ) async throws -> NotificationSettings
+
+        func setSettings(
+            _ request: SetNotificationSettingsRequest,
+            context: CertWire.CallContext
+        ) async throws -> NotificationSettings
+
+        /// Turns notifications on (one quota unit each) or off for some certificates.
+        func setCertificateNotifications(
+            _ request: SetCertificateNotificationsRequest,
+            context: CertWire.CallContext
+        ) async throws -> SetCertificateNotificationsResponse
+
+        func getQuota(
+            _ request: GetNotificationQuotaRequest,
+            context: CertWire.CallContext
+        ) async throws -> NotificationQuota
+
+        /// Admin only.
+        func addQuota(
+            _ request: AddNotificationQuotaRequest,
+            context: CertWire.CallContext
+        ) async throws -> NotificationQuota
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { NotificationsService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x0020_0001:  // Notifications/GetSettings
+                let input = try GetNotificationSettingsRequest(requestPayload: request, method: Method.getSettings)
+                let output = try await self.handler.getSettings(input, context: context)
+                return output.serializedBytes()
+            case 0x0020_0002:  // Notifications/SetSettings
+                let input = try SetNotificationSettingsRequest(requestPayload: request, method: Method.setSettings)
+                let output = try await self.handler.setSettings(input, context: context)
+                return output.serializedBytes()
+            case 0x0020_0003:  // Notifications/SetCertificateNotifications
+                let input = try SetCertificateNotificationsRequest(
+                    requestPayload: request,
+                    method: Method.setCertificateNotifications
+                )
+                let output = try await self.handler.setCertificateNotifications(input, context: context)
+                return output.serializedBytes()
+            case 0x0020_0004:  // Notifications/GetQuota
+                let input = try GetNotificationQuotaRequest(requestPayload: request, method: Method.getQuota)
+                let output = try await self.handler.getQuota(input, context: context)
+                return output.serializedBytes()
+            case 0x0020_0005:  // Notifications/AddQuota
+                let input = try AddNotificationQuotaRequest(requestPayload: request, method: Method.addQuota)
+                let output = try await self.handler.addQuota(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Notifications has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// What needs attention, and one-step fixes.
+///
+/// Service number 33: method ids are `33 << 16 | rpc number`.
+public enum TasksService {
+    /// The methods of Tasks, as carried on the wire.
+    public enum Method {
+        public static let listTasks = CertWire.RPCMethod(id: 0x0021_0001, name: "Tasks/ListTasks")
+        /// All or nothing: refused with the number of missing units when the quota is short.
+        public static let enableNotifications = CertWire.RPCMethod(id: 0x0021_0002, name: "Tasks/EnableNotifications")
+        /// Official and private-CA certificates are re-issued; uploaded ones must be replaced.
+        public static let renew = CertWire.RPCMethod(id: 0x0021_0003, name: "Tasks/Renew")
+        public static let snooze = CertWire.RPCMethod(id: 0x0021_0004, name: "Tasks/Snooze")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.listTasks,
+        Method.enableNotifications,
+        Method.renew,
+        Method.snooze,
+    ]
+
+    /// What a server implements to answer Tasks calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        func listTasks(_ request: ListTasksRequest, context: CertWire.CallContext) async throws -> PendingTasks
+
+        /// All or nothing: refused with the number of missing units when the quota is short.
+        func enableNotifications(
+            _ request: EnableNotificationsTaskRequest,
+            context: CertWire.CallContext
+        ) async throws -> SetCertificateNotificationsResponse
+
+        /// Official and private-CA certificates are re-issued; uploaded ones must be replaced.
+        func renew(_ request: RenewTaskRequest, context: CertWire.CallContext) async throws -> RenewTaskResponse
+
+        func snooze(_ request: SnoozeTasksRequest, context: CertWire.CallContext) async throws -> SnoozeTasksResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { TasksService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x0021_0001:  // Tasks/ListTasks
+                let input = try ListTasksRequest(requestPayload: request, method: Method.listTasks)
+                let output = try await self.handler.listTasks(input, context: context)
+                return output.serializedBytes()
+            case 0x0021_0002:  // Tasks/EnableNotifications
+                let input = try EnableNotificationsTaskRequest(
+                    requestPayload: request,
+                    method: Method.enableNotifications
+                )
+                let output = try await self.handler.enableNotifications(input, context: context)
+                return output.serializedBytes()
+            case 0x0021_0003:  // Tasks/Renew
+                let input = try RenewTaskRequest(requestPayload: request, method: Method.renew)
+                let output = try await self.handler.renew(input, context: context)
+                return output.serializedBytes()
+            case 0x0021_0004:  // Tasks/Snooze
+                let input = try SnoozeTasksRequest(requestPayload: request, method: Method.snooze)
+                let output = try await self.handler.snooze(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Tasks has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}

@@ -64,6 +64,14 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case csrCreated
     case csrUploaded
     case csrDeleted
+    // Issue 7: expiry notifications and pending tasks.
+    case notificationSettingsUpdated
+    case notificationsEnabled
+    case notificationsDisabled
+    case notificationQuotaAdded
+    /// One delivery attempt of an expiry notice (outcome failure when it did not arrive).
+    case notificationSent
+    case tasksSnoozed
 }
 
 /// Whether an audited operation took effect.

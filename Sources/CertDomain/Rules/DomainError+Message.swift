@@ -37,6 +37,14 @@ extension DomainError {
             "The page token is not valid for this listing; start again without a token."
         case .invalidArgument(let field, let detail):
             "Invalid \(field): \(detail)."
+        case .quotaExceeded(let required, let remaining):
+            "Turning notifications on needs \(required) quota unit(s) but only \(remaining) remain: "
+                + "\(required - remaining) unit(s) missing; ask an admin to add quota (certctl quota add)."
+        case .renewalNeedsReplace(let id):
+            "\(id) was uploaded, so certd cannot re-issue it; upload the renewed certificate with "
+                + "`certctl cert replace \(id)`."
+        case .renewalUnavailable(let id, let detail):
+            "\(id) cannot be renewed here: \(detail)."
         case .storageFull:
             "The certificate store is full; nothing was saved. Ask the operator to enlarge it."
         case .storageUnavailable:

@@ -36,6 +36,12 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidPageToken
     /// A parameter is out of range or malformed; `field` names it.
     case invalidArgument(field: String, detail: String)
+    /// Switching notifications on needs `required` quota units but only `remaining` are left (issue 7).
+    case quotaExceeded(required: Int, remaining: Int)
+    /// An uploaded certificate cannot be re-issued by certd; it must be replaced (issue 7).
+    case renewalNeedsReplace(id: CertificateID)
+    /// certd cannot renew this certificate (no issuer wired, or a shared certificate).
+    case renewalUnavailable(id: CertificateID, detail: String)
     /// The store is full; nothing was written.
     case storageFull
     /// The store failed; nothing was written. Details go to logs, never to peers.
@@ -57,6 +63,9 @@ public enum DomainError: Error, Equatable, Sendable {
         case .downloadForbidden: "downloadForbidden"
         case .invalidPageToken: "invalidPageToken"
         case .invalidArgument: "invalidArgument"
+        case .quotaExceeded: "quotaExceeded"
+        case .renewalNeedsReplace: "renewalNeedsReplace"
+        case .renewalUnavailable: "renewalUnavailable"
         case .storageFull: "storageFull"
         case .storageUnavailable: "unavailable"
         }

@@ -26,7 +26,7 @@ extension DomainError: WireStatusConvertible {
             status = .alreadyExists
         case .csrKeyMismatch, .invalidPageToken, .invalidArgument:
             status = .invalidArgument
-        case .csrAlreadyUsed, .csrHasNoKey:
+        case .csrAlreadyUsed, .csrHasNoKey, .quotaExceeded, .renewalNeedsReplace, .renewalUnavailable:
             status = .failedPrecondition
         case .keyUnavailable:
             // Wrong master key or a damaged record: the operator's problem, not the caller's.

@@ -22,6 +22,9 @@ struct CertdConnection: Sendable {
     var csrs: CSRsService.Client { CSRsService.Client(transport: self.transport) }
     var tools: ToolsService.Client { ToolsService.Client(transport: self.transport) }
     var audit: AuditService.Client { AuditService.Client(transport: self.transport) }
+    var monitoring: MonitoringService.Client { MonitoringService.Client(transport: self.transport) }
+    var notifications: NotificationsService.Client { NotificationsService.Client(transport: self.transport) }
+    var tasks: TasksService.Client { TasksService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:

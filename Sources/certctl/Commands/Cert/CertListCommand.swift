@@ -82,7 +82,8 @@ struct CertListCommand: CertctlCommand {
         request.limit = self.limit ?? 0
         request.pageToken = self.pageToken ?? ""
         let all = self.all
-        let page = try await CertdConnection.with(self.global) { connection in
+        let wantsJSON = self.global.json
+        let listing = try await CertdConnection.with(self.global) { connection in
             var page = try await connection.certificates.listCertificates(request, options: connection.callOptions)
             var next = page.nextPageToken
             while all && !next.isEmpty {
@@ -94,8 +95,13 @@ struct CertListCommand: CertctlCommand {
                 next = more.nextPageToken
             }
             page.nextPageToken = next
-            return page
+            // The pending-tasks reminder is a courtesy: a server without the Tasks service (or any
+            // failure) just means no reminder.
+            let tasks =
+                wantsJSON ? nil : try? await connection.tasks.listTasks(ListTasksRequest(), options: connection.callOptions)
+            return (page, tasks)
         }
+        let (page, tasks) = (listing.0, listing.1)
         if self.global.json {
             try Console.printJSON(
                 CertificateListJSON(
@@ -107,6 +113,9 @@ struct CertListCommand: CertctlCommand {
             if !page.nextPageToken.isEmpty {
                 Console.print("more: --page-token \(page.nextPageToken) (or --all)")
             }
+        }
+        if !self.global.json, let tasks, let reminder = TasksText.reminder(tasks) {
+            Console.print(reminder)
         }
     }
 }

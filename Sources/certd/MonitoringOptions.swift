@@ -1,0 +1,60 @@
+import ArgumentParser
+import CertServer
+
+/// The `certd serve` flags of issue 7: metrics endpoint, notification scheduler, SMTP relay and the
+/// testing clock.
+///
+/// Role: flags only (no environment or config-file layer yet); validated in one place,
+/// ``MonitoringConfiguration/resolve(metrics:clockFile:notifyInterval:smtpRelay:smtpFrom:)``.
+/// Isolation: a plain value parsed on the main task.
+struct MonitoringOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Serve Prometheus metrics over plain HTTP at http://HOST:PORT/metrics; loopback addresses only "
+                + "(127.0.0.1:9464). Default: no metrics endpoint.",
+            valueName: "host:port"))
+    var metrics: String?
+
+    @Option(
+        name: .customLong("notify-interval"),
+        help: ArgumentHelp(
+            "Seconds between two checks for due expiry notifications (fractions allowed). Default 60.",
+            valueName: "seconds"))
+    var notifyInterval: String?
+
+    @Option(
+        name: .customLong("smtp-relay"),
+        help: ArgumentHelp(
+            "SMTP relay for email notifications (plain SMTP, no authentication). Default: none, email "
+                + "notifications fail and are retried.",
+            valueName: "host:port"))
+    var smtpRelay: String?
+
+    @Option(
+        name: .customLong("smtp-from"),
+        help: ArgumentHelp("Sender address of email notifications. Default certd@localhost.", valueName: "address"))
+    var smtpFrom: String?
+
+    @Option(
+        name: .customLong("clock-file"),
+        help: ArgumentHelp(
+            "Testing option: read certd's wall clock from this file on every use. It holds an ISO-8601 instant "
+                + "(2030-01-01T00:00:00Z) or a signed offset in seconds from the system clock (+86400); missing or "
+                + "unreadable means the system clock.",
+            valueName: "file"))
+    var clockFile: String?
+
+    /// Resolves the flags; on failure prints one line on stderr and exits with status 2.
+    /// - Returns: the validated configuration.
+    /// - Throws: `ExitCode(2)` after printing the problem.
+    func resolve() throws -> MonitoringConfiguration {
+        do {
+            return try MonitoringConfiguration.resolve(
+                metrics: self.metrics, clockFile: self.clockFile, notifyInterval: self.notifyInterval,
+                smtpRelay: self.smtpRelay, smtpFrom: self.smtpFrom)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
