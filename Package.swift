@@ -65,7 +65,8 @@ let package = Package(
         .target(name: "CertStore", dependencies: ["CertDomain", "CertCrypto", "CLMDB"], swiftSettings: strictSettings),
         .target(
             name: "CertServer",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging,
+            dependencies: [
+                "CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging,
                 nioCore, nioPosix, nioHTTP1, metrics, prometheus, serviceLifecycle,
             ],
             swiftSettings: strictSettings

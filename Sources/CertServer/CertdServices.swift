@@ -42,7 +42,8 @@ public enum CertdServices {
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
         ]
         if let monitor {
-            services.append(MonitoringService.Dispatcher(handler: MonitoringHandler(gateway: gateway, monitor: monitor)))
+            services.append(
+                MonitoringService.Dispatcher(handler: MonitoringHandler(gateway: gateway, monitor: monitor)))
         }
         if let notifications {
             services.append(

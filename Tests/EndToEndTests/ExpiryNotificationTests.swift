@@ -192,7 +192,8 @@ struct ExpiryNotificationTests {
         }
     }
 
-    @Test("pending tasks match the inventory; renewal of an uploaded certificate points to replace; snooze lasts 7 days")
+    @Test(
+        "pending tasks match the inventory; renewal of an uploaded certificate points to replace; snooze lasts 7 days")
     func pendingTasksAndSnooze() async throws {
         try await Self.withSession { session in
             let soon = try await session.upload(name: "soon", days: 10)
@@ -262,7 +263,8 @@ struct ExpiryNotificationTests {
             #expect(expiry.split(separator: " ").last.flatMap { Double($0) } == expected)
             #expect(text.contains("certd_certificates{status=\"valid\"} 1"))
             #expect(text.contains("certd_rpc_calls_total{method=\"Certificates/UploadCertificate\"} 1"))
-            #expect(text.contains("certd_rpc_errors_total{method=\"Certificates/GetCertificate\",status=\"notFound\"} 1"))
+            #expect(
+                text.contains("certd_rpc_errors_total{method=\"Certificates/GetCertificate\",status=\"notFound\"} 1"))
             #expect(text.contains("certd_rpc_duration_seconds_bucket{method=\"Certificates/UploadCertificate\""))
         }
     }

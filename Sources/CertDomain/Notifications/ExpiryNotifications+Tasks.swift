@@ -78,7 +78,8 @@ extension ExpiryNotifications {
             case .shared: throw .renewalUnavailable(id: id, detail: "only the owner of a shared certificate renews it")
             case .official, .pca:
                 guard self.renewer != nil else {
-                    throw .renewalUnavailable(id: id, detail: "this server has no issuer for \(entry.source.rawValue) certificates")
+                    throw .renewalUnavailable(
+                        id: id, detail: "this server has no issuer for \(entry.source.rawValue) certificates")
                 }
             }
         }

@@ -79,7 +79,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
                 !smtpFrom.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
             else {
-                throw .invalidValue(setting: "smtp-from", value: smtpFrom, expected: "an address such as certd@example.com")
+                throw .invalidValue(
+                    setting: "smtp-from", value: smtpFrom, expected: "an address such as certd@example.com")
             }
             configuration.smtpFrom = smtpFrom
         }

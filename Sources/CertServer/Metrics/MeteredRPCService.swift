@@ -1,5 +1,5 @@
-import CoreMetrics
 public import CertWire
+import CoreMetrics
 
 /// Wraps an ``RPCService`` and records every call into ``RPCMetrics``: the metrics seam of the RPC
 /// server, outside CertRPC.

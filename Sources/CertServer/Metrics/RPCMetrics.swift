@@ -33,7 +33,8 @@ public struct RPCMetrics: Sendable {
     /// The per-method handles, made once per method.
     func instruments(method: String) -> (calls: CoreMetrics.Counter, duration: CoreMetrics.Timer) {
         (
-            CoreMetrics.Counter(label: "certd_rpc_calls_total", dimensions: [("method", method)], factory: self.factory),
+            CoreMetrics.Counter(
+                label: "certd_rpc_calls_total", dimensions: [("method", method)], factory: self.factory),
             CoreMetrics.Timer(
                 label: "certd_rpc_duration_seconds", dimensions: [("method", method)], factory: self.factory)
         )

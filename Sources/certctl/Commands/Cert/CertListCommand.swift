@@ -98,7 +98,8 @@ struct CertListCommand: CertctlCommand {
             // The pending-tasks reminder is a courtesy: a server without the Tasks service (or any
             // failure) just means no reminder.
             let tasks =
-                wantsJSON ? nil : try? await connection.tasks.listTasks(ListTasksRequest(), options: connection.callOptions)
+                wantsJSON
+                ? nil : try? await connection.tasks.listTasks(ListTasksRequest(), options: connection.callOptions)
             return (page, tasks)
         }
         let (page, tasks) = (listing.0, listing.1)

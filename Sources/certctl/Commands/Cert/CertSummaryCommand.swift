@@ -6,7 +6,8 @@ import CertAPI
 /// Isolation: runs on the command's task.
 struct CertSummaryCommand: CertctlCommand {
     static let configuration = CommandConfiguration(
-        commandName: "summary", abstract: "Count certificates by expiry status, source, algorithm, deployment and notifications.")
+        commandName: "summary",
+        abstract: "Count certificates by expiry status, source, algorithm, deployment and notifications.")
 
     @OptionGroup var globalOptions: GlobalOptions
     @OptionGroup var credentials: ClientCredentialOptions

@@ -53,14 +53,17 @@ struct CertTimelineCommand: CertctlCommand {
                 TimelineJSON(
                     period: self.by.rawValue, now: timeline.now.iso8601, expired: timeline.expired,
                     buckets: timeline.buckets.map {
-                        .init(start: $0.start.iso8601, end: $0.end.iso8601, count: $0.count, certificateIds: $0.certificateIds)
+                        .init(
+                            start: $0.start.iso8601, end: $0.end.iso8601, count: $0.count,
+                            certificateIds: $0.certificateIds)
                     },
                     later: timeline.later))
             return
         }
         var rows: [(label: String, count: UInt64)] = [("expired", timeline.expired)]
         for bucket in timeline.buckets {
-            rows.append((self.by == .week ? "week of \(bucket.start.day)" : String(bucket.start.day.prefix(7)), bucket.count))
+            rows.append(
+                (self.by == .week ? "week of \(bucket.start.day)" : String(bucket.start.day.prefix(7)), bucket.count))
         }
         rows.append(("later", timeline.later))
         Console.print("certificates by expiry \(self.by.rawValue), from \(timeline.now.iso8601)")

@@ -41,7 +41,8 @@ enum NotificationSettingsText {
         block.add("lead times", settings.leadTimeDays.map { "\($0) days" }.joined(separator: ", "))
         block.add("repeat every", "\(settings.repeatIntervalSeconds) s")
         block.add("webhook", settings.webhookURL.isEmpty ? "(none)" : settings.webhookURL)
-        block.add("email", settings.emailRecipients.isEmpty ? "(none)" : settings.emailRecipients.joined(separator: ", "))
+        block.add(
+            "email", settings.emailRecipients.isEmpty ? "(none)" : settings.emailRecipients.joined(separator: ", "))
         Console.print(block.render())
     }
 }
