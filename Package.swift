@@ -20,7 +20,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hdrHistogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
-let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
@@ -67,7 +67,7 @@ let package = Package(
             name: "CertServer",
             dependencies: [
                 "CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging,
-                nioCore, nioPosix, nioHTTP1, metrics, prometheus, serviceLifecycle,
+                nioCore, nioPosix, nioHTTP1, coreMetrics, prometheus, serviceLifecycle,
             ],
             swiftSettings: strictSettings
         ),
