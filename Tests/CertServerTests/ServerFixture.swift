@@ -22,6 +22,7 @@ struct ServerFixture {
     let accounts: AccountDirectory
     let inventory: CertificateInventory
     let health: HealthHandler
+    let notifications: ExpiryNotifications
     let services: [any RPCService]
     let pki: IssuedTestPKI
 
@@ -33,6 +34,7 @@ struct ServerFixture {
         self.pki = try IssuedTestPKI(now: self.clock.now(), name: "Server Test")
         self.health = HealthHandler(version: "9.9.9-test")
         let clock = self.clock
+        self.notifications = ExpiryNotifications(store: self.store, clock: self.clock)
         self.services = CertdServices.make(
             accounts: self.accounts,
             inventory: self.inventory,
@@ -40,7 +42,9 @@ struct ServerFixture {
             credentialIssuer: credentialIssuer
                 ?? CertificateAuthorityCredentialIssuer(authority: self.pki.root, now: { clock.now() }),
             health: self.health,
-            logger: Logger(label: "certd.test")
+            logger: Logger(label: "certd.test"),
+            monitor: InventoryMonitor(store: self.store, clock: self.clock),
+            notifications: self.notifications
         )
         let identity = VerifiedIdentity(name: "Example Ltd", kind: .legalEntity, isVerified: true)
         let admin = try await self.accounts.createInitialAdmin(

@@ -30,6 +30,9 @@ public struct RPCMetrics: Sendable {
         self.factory = factory
     }
 
+    /// The RPC metrics alone in the Prometheus text format (the endpoint adds inventory gauges).
+    public func exposition() -> String { self.registry.emitToString() }
+
     /// The per-method handles, made once per method.
     func instruments(method: String) -> (calls: CoreMetrics.Counter, duration: CoreMetrics.Timer) {
         (
