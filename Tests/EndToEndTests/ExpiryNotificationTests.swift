@@ -215,7 +215,7 @@ struct ExpiryNotificationTests {
             #expect(renew.stderr.contains("certctl cert replace \(soon)"), "\(renew)")
 
             let listed = try await session.certctl("cert", "list")
-            #expect(listed.stdout.contains("pending: 2 without expiry notifications"), "\(listed)")
+            #expect(listed.stdout.contains("pending: 2 without notifications"), "\(listed)")
             let snooze = try await session.certctl("tasks", "snooze")
             #expect(snooze.status == 0, "\(snooze)")
 

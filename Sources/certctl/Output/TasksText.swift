@@ -8,26 +8,40 @@ enum TasksText {
     static func reminder(_ tasks: PendingTasks) -> String? {
         guard tasks.snoozedUntil == nil else { return nil }
         var parts: [String] = []
-        if tasks.notificationsOff > 0 { parts.append("\(tasks.notificationsOff) without expiry notifications") }
+        if tasks.notificationsOff > 0 { parts.append("\(tasks.notificationsOff) without notifications") }
         if tasks.notDeployed > 0 { parts.append("\(tasks.notDeployed) not deployed") }
         if tasks.needsRenewal > 0 { parts.append("\(tasks.needsRenewal) to renew") }
         guard !parts.isEmpty else { return nil }
-        return "pending: " + parts.joined(separator: ", ")
-            + " (certctl tasks; silence for 7 days: certctl tasks snooze)"
+        return "pending: " + parts.joined(separator: ", ") + "; see certctl tasks (or: certctl tasks snooze)"
     }
 
     /// The `certctl tasks` block: counts, ids and the actions that fix them.
     static func block(_ tasks: PendingTasks) -> String {
         var lines: [String] = []
-        func ids(_ list: [String]) -> String {
-            list.isEmpty ? "" : ": " + list.prefix(10).joined(separator: " ") + (list.count > 10 ? " ..." : "")
+        /// Ids wrapped to 80 columns under their line, indented; at most 20, then a count.
+        func ids(_ list: [String]) -> [String] {
+            var rows: [String] = []
+            var row = "   "
+            for id in list.prefix(20) {
+                if row.count + id.count + 1 > 80 {
+                    rows.append(row)
+                    row = "   "
+                }
+                row += " " + id
+            }
+            if row.count > 3 { rows.append(row) }
+            if list.count > 20 { rows.append("    ... and \(list.count - 20) more (certctl tasks --json lists all)") }
+            return rows
         }
-        lines.append("notifications off   \(tasks.notificationsOff)\(ids(tasks.notificationsOffIds))")
+        lines.append("notifications off   \(tasks.notificationsOff)")
+        lines += ids(tasks.notificationsOffIds)
         lines.append(
             "quota               \(tasks.quotaRemaining) remaining, \(tasks.quotaRequired) required"
                 + (tasks.quotaMissing > 0 ? ", \(tasks.quotaMissing) missing" : ""))
-        lines.append("not deployed        \(tasks.notDeployed)\(ids(tasks.notDeployedIds))")
-        lines.append("needs renewal       \(tasks.needsRenewal)\(ids(tasks.needsRenewalIds))")
+        lines.append("not deployed        \(tasks.notDeployed)")
+        lines += ids(tasks.notDeployedIds)
+        lines.append("needs renewal       \(tasks.needsRenewal)")
+        lines += ids(tasks.needsRenewalIds)
         if let until = tasks.snoozedUntil {
             lines.append("reminder snoozed until \(until.iso8601)")
         }
