@@ -48,31 +48,3 @@ struct PendingTasksJSON: Encodable {
         try container.encode(self.snoozedUntil, forKey: .snoozedUntil)
     }
 }
-
-/// The JSON of a notification quota (`quota get`, `quota add`, and after switching notifications).
-struct QuotaJSON: Encodable {
-    var accountId: String
-    var units: UInt64
-    var used: UInt64
-    var remaining: UInt64
-    var required: UInt64
-
-    init(_ quota: NotificationQuota) {
-        self.accountId = quota.accountId
-        self.units = quota.units
-        self.used = quota.used
-        self.remaining = quota.remaining
-        self.required = quota.required
-    }
-}
-
-/// The JSON after turning notifications on or off: changed ids and the quota afterwards.
-struct NotificationSwitchJSON: Encodable {
-    var changedIds: [String]
-    var quota: QuotaJSON
-
-    init(_ response: SetCertificateNotificationsResponse) {
-        self.changedIds = response.changedIds
-        self.quota = QuotaJSON(response.quota)
-    }
-}
