@@ -302,6 +302,7 @@ public actor ExpiryNotifications {
         var delivered = 0
         var failed = 0
         for notice in try self.dueNotices() {
+            if Task.isCancelled { break }
             do {
                 try await deliverer.deliver(notice)
                 try await self.recordDelivery(notice, error: nil)
@@ -309,6 +310,9 @@ public actor ExpiryNotifications {
             } catch let error as DomainError {
                 throw error
             } catch {
+                // Shutting down cancels the delivery in flight: that is not the peer's failure, and
+                // the notice stays due for the next start.
+                if Task.isCancelled { break }
                 try await self.recordDelivery(notice, error: "\(error)")
                 failed += 1
             }
