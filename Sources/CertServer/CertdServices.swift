@@ -17,6 +17,9 @@ public enum CertdServices {
     ///   - credentialIssuer: mints client certificates for `Accounts/IssueCredentials`.
     ///   - health: the health handler; keep it to call ``HealthHandler/markDraining()`` on shutdown.
     ///   - logger: receives server-side failures with their request id.
+    ///   - official: official certificates (issue 6); nil serves no Official service.
+    ///   - sharing: sharing between accounts (issue 6); nil serves no Sharing service.
+    ///   - renewal: renews by source for Official/Renew; nil renews official entries only.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -24,10 +27,13 @@ public enum CertdServices {
         auditLog: AuditLog,
         credentialIssuer: any CredentialIssuer,
         health: HealthHandler,
-        logger: Logger
+        logger: Logger,
+        official: OfficialCertificates? = nil,
+        sharing: CertificateSharing? = nil,
+        renewal: (any CertificateRenewing)? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
-        return [
+        var services: [any RPCService] = [
             HealthService.Dispatcher(handler: health),
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
@@ -37,5 +43,16 @@ public enum CertdServices {
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
         ]
+        if let official {
+            services.append(
+                OfficialService.Dispatcher(
+                    handler: OfficialHandler(
+                        gateway: gateway, official: official,
+                        renewal: renewal ?? CertificateRenewal(inventory: inventory, official: official))))
+        }
+        if let sharing {
+            services.append(SharingService.Dispatcher(handler: SharingHandler(gateway: gateway, sharing: sharing)))
+        }
+        return services
     }
 }

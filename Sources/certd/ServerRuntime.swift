@@ -87,14 +87,21 @@ struct ServerRuntime {
             let accounts = AccountDirectory(store: store, clock: clock)
             try await self.ensureAdmin(accounts: accounts, identity: identity)
             let health = HealthHandler(version: CertdVersion.current)
+            let sealer = Sealer(masterKey: identity.masterKey)
+            let inventory = CertificateInventory(store: store, clock: clock, sealer: sealer)
+            let official = OfficialCertificates(
+                store: store, clock: clock, sealer: sealer,
+                issuer: try await self.officialIssuer(store: store, clock: clock, sealer: sealer))
             let services = CertdServices.make(
                 accounts: accounts,
-                inventory: CertificateInventory(
-                    store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
+                inventory: inventory,
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,
-                logger: logger
+                logger: logger,
+                official: official,
+                sharing: CertificateSharing(store: store, clock: clock),
+                renewal: CertificateRenewal(inventory: inventory, official: official)
             )
             let tls = TLSConfiguration.server(
                 certificateChain: .file(directory.serverCertificate),

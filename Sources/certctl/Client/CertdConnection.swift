@@ -22,6 +22,8 @@ struct CertdConnection: Sendable {
     var csrs: CSRsService.Client { CSRsService.Client(transport: self.transport) }
     var tools: ToolsService.Client { ToolsService.Client(transport: self.transport) }
     var audit: AuditService.Client { AuditService.Client(transport: self.transport) }
+    var official: OfficialService.Client { OfficialService.Client(transport: self.transport) }
+    var sharing: SharingService.Client { SharingService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:
