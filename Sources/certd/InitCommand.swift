@@ -27,7 +27,7 @@ struct InitCommand: AsyncParsableCommand {
                 try await runtime.ensureAdmin(
                     accounts: AccountDirectory(store: store, clock: SystemWallClock()), identity: identity)
                 // The default official CA (or a check of the configured one), so serving never has to.
-                _ = try await runtime.officialIssuer(
+                _ = try await runtime.officialIssuers(
                     store: store, clock: SystemWallClock(), sealer: Sealer(masterKey: identity.masterKey))
             }
             if identity.wasCreated {

@@ -5,18 +5,20 @@ import Foundation
 import Logging
 
 extension ServerRuntime {
-    /// The official issuer (issue 6): the operator's CA when `official-ca`/`official-ca-key` are
-    /// configured, else the default official CA kept sealed in the store (created on first use).
+    /// The official issuers (issue 6): for RSA/EC, the operator's CA when `official-ca`/`official-ca-key`
+    /// are configured, else the default official CA kept sealed in the store (created on first use);
+    /// for SM2, always the default official SM2 CA in the store.
     /// - Parameters:
     ///   - store: the open store.
     ///   - clock: the wall clock.
     ///   - sealer: seals and opens the default CA's key.
-    /// - Returns: the issuer.
+    /// - Returns: the RSA/EC issuer and the SM2 issuer.
     /// - Throws: ``StartupError/unreadableFile(path:reason:)`` for a configured file that cannot be read,
     ///   ``StartupError/officialIssuerUnavailable(source:reason:)`` when the CA is unusable.
-    func officialIssuer(store: any InventoryStore, clock: any WallClock, sealer: Sealer) async throws(StartupError)
-        -> OfficialIssuer
+    func officialIssuers(store: any InventoryStore, clock: any WallClock, sealer: Sealer) async throws(StartupError)
+        -> (issuer: OfficialIssuer, sm2: OfficialIssuer)
     {
+        let sm2 = try await self.defaultOfficialIssuer(store: store, clock: clock, sealer: sealer, sm2: true)
         if let certificateFile = self.configuration.officialCAFile,
             let keyFile = self.configuration.officialCAKeyFile
         {
@@ -27,14 +29,20 @@ extension ServerRuntime {
                 throw .unreadableFile(path: keyFile, reason: "cannot open the file")
             }
             do throws(DomainError) {
-                return try OfficialIssuer(certificatePEM: Array(certificate), keyPEM: Array(key))
+                return (try OfficialIssuer(certificatePEM: Array(certificate), keyPEM: Array(key)), sm2)
             } catch {
                 throw .officialIssuerUnavailable(source: certificateFile, reason: error.message)
             }
         }
+        return (try await self.defaultOfficialIssuer(store: store, clock: clock, sealer: sealer, sm2: false), sm2)
+    }
+
+    private func defaultOfficialIssuer(store: any InventoryStore, clock: any WallClock, sealer: Sealer, sm2: Bool)
+        async throws(StartupError) -> OfficialIssuer
+    {
         do throws(DomainError) {
             let (issuer, wasCreated) = try await OfficialIssuer.loadOrCreateDefault(
-                store: store, clock: clock, sealer: sealer)
+                store: store, clock: clock, sealer: sealer, sm2: sm2)
             if wasCreated {
                 self.logger.notice(
                     "created the default official CA",

@@ -89,9 +89,9 @@ struct ServerRuntime {
             let health = HealthHandler(version: CertdVersion.current)
             let sealer = Sealer(masterKey: identity.masterKey)
             let inventory = CertificateInventory(store: store, clock: clock, sealer: sealer)
+            let issuers = try await self.officialIssuers(store: store, clock: clock, sealer: sealer)
             let official = OfficialCertificates(
-                store: store, clock: clock, sealer: sealer,
-                issuer: try await self.officialIssuer(store: store, clock: clock, sealer: sealer))
+                store: store, clock: clock, sealer: sealer, issuer: issuers.issuer, sm2Issuer: issuers.sm2)
             let services = CertdServices.make(
                 accounts: accounts,
                 inventory: inventory,

@@ -13,7 +13,7 @@ struct OfficialCertificatesTests {
             store: f.domain.store, clock: f.domain.clock, sealer: f.sealer)
         #expect(again.wasCreated == false)
         #expect(again.issuer.authority.certificate.der == f.issuer.authority.certificate.der)
-        #expect(f.issuer.authority.certificate.isCA)
+        #expect(f.issuer.authority.certificate.details.isCA)
         let document = try #require(
             try f.domain.store.read { try $0.document(DocumentCollection("official.issuer"), key: "default") })
         #expect(document.sealedKeys.map(\.role) == [.signing])
@@ -43,8 +43,10 @@ struct OfficialCertificatesTests {
         let leaf = try ca.issueLeaf(
             subject: DistinguishedName(commonName: "leaf"), publicKey: otherKey.publicKey,
             subjectAlternativeNames: [], validity: Validity.days(30, from: Date()))
-        do {
-            _ = try OfficialIssuer(certificatePEM: Array(leaf.pem.utf8), keyPEM: Array(try otherKey.pkcs8PEM().utf8))
+        let leafPEM = Array(leaf.pem.utf8)
+        let otherKeyPEM = Array(try otherKey.pkcs8PEM().utf8)
+        do throws(DomainError) {
+            _ = try OfficialIssuer(certificatePEM: leafPEM, keyPEM: otherKeyPEM)
             Issue.record("a leaf was accepted as the official CA")
         } catch {
             #expect(error.reason == "notACertificateAuthority")
@@ -90,6 +92,14 @@ struct OfficialCertificatesTests {
         #expect(entry.details.keyAlgorithm == .sm2)
         #expect(entry.encryptionCertificateDER != nil)
         #expect(entry.sealedKeys.map(\.role) == [.signing, .encryption])
+        #expect(entry.details.issuer.contains("certd official SM2 CA"))
+        #expect(entry.details.isChainComplete)
+        // Without an SM2 CA, SM2 is not offered.
+        let international = OfficialCertificates(
+            store: f.domain.store, clock: f.domain.clock, sealer: f.sealer, issuer: f.issuer)
+        await #expect(throws: DomainError.self) {
+            try await international.order(f.alice, OfficialOrder(domains: ["gm2.example.cn"], algorithm: .sm2))
+        }
     }
 
     @Test("bad orders are refused with the field named, and audited")

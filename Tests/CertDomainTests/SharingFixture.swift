@@ -28,8 +28,12 @@ struct SharingFixture {
         self.issuer = try await OfficialIssuer.loadOrCreateDefault(
             store: self.domain.store, clock: self.domain.clock, sealer: self.sealer
         ).issuer
+        let sm2Issuer = try await OfficialIssuer.loadOrCreateDefault(
+            store: self.domain.store, clock: self.domain.clock, sealer: self.sealer, sm2: true
+        ).issuer
         self.official = OfficialCertificates(
-            store: self.domain.store, clock: self.domain.clock, sealer: self.sealer, issuer: self.issuer)
+            store: self.domain.store, clock: self.domain.clock, sealer: self.sealer, issuer: self.issuer,
+            sm2Issuer: sm2Issuer)
         self.sharing = CertificateSharing(store: self.domain.store, clock: self.domain.clock)
         self.inventory = CertificateInventory(store: self.domain.store, clock: self.domain.clock, sealer: self.sealer)
         self.renewal = CertificateRenewal(inventory: self.inventory, official: self.official)

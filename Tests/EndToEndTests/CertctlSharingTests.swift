@@ -140,6 +140,11 @@ struct CertctlSharingTests {
             // Every refusal, each with its own reason.
             let second = try await owner.certctl("cert", "order", "--json", "--domain", "api.e2e.test", in: work)
             let secondID = try #require(try second.json()["id"] as? String)
+            let gm = try await owner.certctl(
+                "cert", "order", "--json", "--domain", "gm.e2e.test", "--algorithm", "sm2", in: work)
+            #expect(gm.status == 0, "\(gm)")
+            #expect(try gm.json()["algorithm"] as? String == "sm2")
+            #expect(try gm.json()["keyAlgorithm"] as? String == "SM2")
             let upload = try await owner.certctl(
                 "cert", "upload", "--json", "--name", "uploaded", "--cert", session.fixtures.leafCertificate,
                 "--key", session.fixtures.leafKey, in: work)

@@ -30,11 +30,10 @@ public struct CertificateRenewal: CertificateRenewing {
     /// - Throws: ``DomainError/certificateNotFound(id:)``, ``DomainError/renewalUnsupported(id:source:)``,
     ///   and whatever the issuer throws.
     public func renew(_ caller: Caller, id: CertificateID) async throws(DomainError) -> CertificateEntry {
-        let entry = try self.inventory.certificate(caller, id: id)
-        if entry.source == .pca, let privateCA = self.privateCA {
+        if let privateCA = self.privateCA, (try? self.inventory.certificate(caller, id: id))?.source == .pca {
             return try await privateCA.renew(caller, id: id)
         }
-        // Official renews; for every other source it refuses and audits the refusal.
+        // Official renews; for every other source, and a missing entry, it refuses and audits the refusal.
         return try await self.official.renew(caller, id: id)
     }
 }

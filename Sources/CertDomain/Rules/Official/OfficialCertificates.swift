@@ -16,8 +16,10 @@ import Foundation
 public actor OfficialCertificates: CertificateRenewing {
     let domainStore: DomainStore
     let sealer: Sealer
-    /// The CA that signs official certificates.
+    /// The CA that signs official RSA and EC certificates.
     public nonisolated let issuer: OfficialIssuer
+    /// The CA that signs official SM2 certificates; nil: SM2 is not offered.
+    public nonisolated let sm2Issuer: OfficialIssuer?
 
     /// Orders allow at most this many domains.
     public static let maximumDomains = 100
@@ -29,10 +31,15 @@ public actor OfficialCertificates: CertificateRenewing {
     ///   - clock: the wall clock (validity starts at its now).
     ///   - sealer: seals the generated keys under the master key.
     ///   - issuer: the official CA.
-    public init(store: any InventoryStore, clock: any WallClock, sealer: Sealer, issuer: OfficialIssuer) {
+    ///   - sm2Issuer: the official SM2 CA; nil refuses SM2 orders.
+    public init(
+        store: any InventoryStore, clock: any WallClock, sealer: Sealer, issuer: OfficialIssuer,
+        sm2Issuer: OfficialIssuer? = nil
+    ) {
         self.domainStore = DomainStore(store: store, clock: clock)
         self.sealer = sealer
         self.issuer = issuer
+        self.sm2Issuer = sm2Issuer
     }
 
     /// Issues an official certificate for the caller at once and stores it (source `official`).
@@ -49,6 +56,9 @@ public actor OfficialCertificates: CertificateRenewing {
         ) { () async throws(DomainError) -> CertificateEntry in
             let domains = try Self.validDomains(order.domains)
             try Self.checkAlgorithm(order.algorithm)
+            if order.algorithm == .sm2, self.sm2Issuer == nil {
+                throw .invalidArgument(field: "algorithm", detail: "SM2 is not offered: no official SM2 CA is configured")
+            }
             guard Self.validityDays.contains(order.validityDays) else {
                 throw .invalidArgument(field: "validityDays", detail: "must be 1-3650 days")
             }
@@ -132,20 +142,23 @@ public actor OfficialCertificates: CertificateRenewing {
         let validity = Validity.days(days, from: self.domainStore.clock.now())
         let subject = DistinguishedName(commonName: domains[0])
         let names = domains.map { SubjectAlternativeName.dns($0) }
+        let isSM2 = algorithm == .sm2
+        guard let issuer = isSM2 ? self.sm2Issuer : self.issuer else {
+            throw .invalidArgument(field: "algorithm", detail: "SM2 is not offered: no official SM2 CA is configured")
+        }
         do {
             let key = try PrivateKey.generate(algorithm)
-            let isSM2 = algorithm == .sm2
-            let leaf = try self.issuer.authority.issueLeaf(
+            let leaf = try issuer.authority.issueLeaf(
                 subject: subject, publicKey: key.publicKey, subjectAlternativeNames: names, validity: validity,
                 keyUsage: isSM2 ? [.digitalSignature] : nil, extendedKeyUsage: [.serverAuth, .clientAuth])
             let chain = try CertificateChain.build(
-                certificates: [(leaf, InputField.certificate)] + self.issuer.chain.map { ($0, InputField.chain) })
+                certificates: [(leaf, InputField.certificate)] + issuer.chain.map { ($0, InputField.chain) })
             var sealedKeys = [try self.seal(key, id: id, role: .signing)]
             var encryptionDER: [UInt8]?
             if isSM2 {
                 // GM/T dual certificates: a second key pair for key exchange and encryption.
                 let encryptionKey = try PrivateKey.generate(.sm2)
-                let encryption = try self.issuer.authority.issueLeaf(
+                let encryption = try issuer.authority.issueLeaf(
                     subject: subject, publicKey: encryptionKey.publicKey, subjectAlternativeNames: names,
                     validity: validity, keyUsage: [.keyEncipherment, .dataEncipherment, .keyAgreement],
                     extendedKeyUsage: [.serverAuth, .clientAuth])

@@ -4,9 +4,10 @@ import Foundation
 /// The CA that issues official certificates (issue 6), with the certificates above it.
 ///
 /// Role: the managed issuer of ``OfficialCertificates``. certd uses the default one that
-/// ``loadOrCreateDefault(store:clock:sealer:)`` keeps sealed in the store, unless the operator
+/// ``loadOrCreateDefault(store:clock:sealer:sm2:)`` keeps sealed in the store, unless the operator
 /// names another CA's certificate and key files (``init(certificatePEM:keyPEM:)``), which then is
-/// the official one.
+/// the official one. SM2 orders are issued by a second, SM2 official CA (GM/T certificates are
+/// signed with SM2/SM3), also kept sealed in the store.
 /// Invariants: `authority` is a CA whose key matches it (checked by CertCrypto); `chain` is the
 /// issued certificates' chain: the authority's certificate first, then its issuers upward.
 /// Isolation: a `Sendable` value.
@@ -18,6 +19,7 @@ public struct OfficialIssuer: Sendable {
     /// The default issuer's document: the CA certificate in the body, its key sealed beside it.
     static let collection = DocumentCollection("official.issuer")
     static let defaultKey = "default"
+    static let defaultSM2Key = "default-sm2"
     /// The default official CA lives 20 years, like the service CA.
     static let defaultValidityDays = 20 * 365
 
@@ -55,19 +57,23 @@ public struct OfficialIssuer: Sendable {
     /// - Returns: the issuer and whether it was created by this call.
     /// - Throws: ``DomainError/keyUnavailable(_:)`` when the stored key does not open (another master
     ///   key), ``DomainError/invalidCertificate(_:)`` for a damaged record, storage errors.
-    public static func loadOrCreateDefault(store: any InventoryStore, clock: any WallClock, sealer: Sealer)
-        async throws(DomainError) -> (issuer: OfficialIssuer, wasCreated: Bool)
-    {
+    ///   - sm2: the SM2 official CA (document `default-sm2`, signs with SM3) that issues SM2 orders,
+    ///     instead of the P-256 one (document `default`).
+    public static func loadOrCreateDefault(
+        store: any InventoryStore, clock: any WallClock, sealer: Sealer, sm2: Bool = false
+    ) async throws(DomainError) -> (issuer: OfficialIssuer, wasCreated: Bool) {
         let domainStore = DomainStore(store: store, clock: clock)
-        let sealingID = StoredDocument.sealingID(collection: self.collection, key: self.defaultKey)
-        if let document = try domainStore.read({ try $0.document(self.collection, key: self.defaultKey) }) {
+        let documentKey = sm2 ? self.defaultSM2Key : self.defaultKey
+        let sealingID = StoredDocument.sealingID(collection: self.collection, key: documentKey)
+        if let document = try domainStore.read({ try $0.document(self.collection, key: documentKey) }) {
             return (try self.open(document, sealer: sealer, sealingID: sealingID), false)
         }
         let authority: CertificateAuthority
         do throws(CertificateError) {
             authority = try CertificateAuthority.makeRoot(
-                subject: DistinguishedName(commonName: "certd official CA", organization: "certd"),
-                key: try PrivateKey.generate(.p256),
+                subject: DistinguishedName(
+                    commonName: sm2 ? "certd official SM2 CA" : "certd official CA", organization: "certd"),
+                key: try PrivateKey.generate(sm2 ? .sm2 : .p256),
                 validity: Validity.days(self.defaultValidityDays, from: clock.now()),
                 pathLength: 0)
         } catch {
@@ -84,8 +90,8 @@ public struct OfficialIssuer: Sendable {
         let record = DefaultIssuerRecord(certificateDER: authority.certificate.der, createdAt: clock.now())
         let stored = try await domainStore.write { writer -> StoredDocument? in
             // Another start may have won the race; its CA stays the official one.
-            if let existing = try writer.document(self.collection, key: self.defaultKey) { return existing }
-            try writer.putEncodedDocument(record, in: self.collection, key: self.defaultKey, sealedKeys: [sealed])
+            if let existing = try writer.document(self.collection, key: documentKey) { return existing }
+            try writer.putEncodedDocument(record, in: self.collection, key: documentKey, sealedKeys: [sealed])
             return nil
         }
         if let stored { return (try self.open(stored, sealer: sealer, sealingID: sealingID), false) }
