@@ -25,7 +25,8 @@ struct CertificateSharingTests {
         #expect(copy.sealedKeys.isEmpty)
         #expect(copy.leafDER == original.leafDER && copy.chainDER == original.chainDER)
         #expect(copy.name == original.name)
-        #expect(try f.inventory.listCertificates(f.carol, filter: CertificateFilter(source: .shared)).entries.count == 1)
+        #expect(
+            try f.inventory.listCertificates(f.carol, filter: CertificateFilter(source: .shared)).entries.count == 1)
 
         // Share status on both sides.
         #expect(try f.sharing.shares(f.alice, id: original.id) == [share])
@@ -87,10 +88,11 @@ struct CertificateSharingTests {
 
         let refusals = try f.domain.audit.list(
             f.domain.admin, AuditQuery(action: .certificateShared, outcome: .failure))
-        let reasons = Set(refusals.compactMap { event -> String? in
-            guard case .failure(let reason) = event.outcome else { return nil }
-            return reason
-        })
+        let reasons = Set(
+            refusals.compactMap { event -> String? in
+                guard case .failure(let reason) = event.outcome else { return nil }
+                return reason
+            })
         #expect(
             reasons == [
                 "notShareable", "identityNotVerified", "notFound", "identityMismatch", "siteMismatch",

@@ -38,7 +38,8 @@ struct OfficialCertificatesTests {
         #expect(issuer.chain.map(\.der) == [ca.certificate.der])
         let otherKey = try PrivateKey.generate(.p256)
         #expect(throws: DomainError.self) {
-            try OfficialIssuer(certificatePEM: Array(ca.certificate.pem.utf8), keyPEM: Array(try otherKey.pkcs8PEM().utf8))
+            try OfficialIssuer(
+                certificatePEM: Array(ca.certificate.pem.utf8), keyPEM: Array(try otherKey.pkcs8PEM().utf8))
         }
         let leaf = try ca.issueLeaf(
             subject: DistinguishedName(commonName: "leaf"), publicKey: otherKey.publicKey,

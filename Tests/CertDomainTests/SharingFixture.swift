@@ -51,7 +51,8 @@ struct SharingFixture {
                 NewAccount(
                     id: id, displayName: id, verifiedIdentity: identity, site: site,
                     clientCertificateFingerprints: [fingerprint]))
-            callers.append(try self.domain.accounts.authenticate(clientFingerprint: fingerprint, requestID: "req-\(id)"))
+            callers.append(
+                try self.domain.accounts.authenticate(clientFingerprint: fingerprint, requestID: "req-\(id)"))
         }
         self.carol = callers[0]
         self.dave = callers[1]

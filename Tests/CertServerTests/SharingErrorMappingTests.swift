@@ -7,8 +7,10 @@ import Testing
 /// The wire status and stable reason of each official/sharing refusal (issue 6).
 @Suite struct SharingErrorMappingTests {
     @Test(arguments: [
-        (DomainError.identityNotVerified(accountID: AccountID(rawValue: "a")), WireStatus.failedPrecondition,
-            "identityNotVerified"),
+        (
+            DomainError.identityNotVerified(accountID: AccountID(rawValue: "a")), WireStatus.failedPrecondition,
+            "identityNotVerified"
+        ),
         (.identityMismatch(recipient: AccountID(rawValue: "a")), .failedPrecondition, "identityMismatch"),
         (.siteMismatch(recipient: AccountID(rawValue: "a")), .failedPrecondition, "siteMismatch"),
         (.notShareable(id: CertificateID(rawValue: "x"), source: .uploaded), .failedPrecondition, "notShareable"),

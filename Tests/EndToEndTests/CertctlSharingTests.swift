@@ -1,4 +1,5 @@
 import CertAPI
+import CertCrypto
 import CertRPC
 import CertTestSupport
 import CertWire
@@ -35,7 +36,8 @@ struct CertctlSharingTests {
         let issued = try await session.certctl("account", "credentials", id, "--out", directory)
         #expect(issued.status == 0, "\(issued)")
         let environment = session.environment.merging([
-            "CERTD_CERT": directory + "/cert.pem", "CERTD_KEY": directory + "/key.pem", "CERTD_CA": directory + "/ca.pem",
+            "CERTD_CERT": directory + "/cert.pem", "CERTD_KEY": directory + "/key.pem",
+            "CERTD_CA": directory + "/ca.pem",
         ]) { $1 }
         return Account(id: id, environment: environment, directory: directory)
     }
@@ -185,19 +187,75 @@ struct CertctlSharingTests {
             let audit = try await session.certctl("audit", "list", "--json", "--all")
             let events = try #require(try audit.json()["events"] as? [[String: Any]])
             let refusedReasons = Set(
-                events.filter { $0["action"] as? String == "certificateShared" && $0["outcome"] as? String == "failure" }
-                    .compactMap { $0["failureReason"] as? String })
+                events.filter {
+                    $0["action"] as? String == "certificateShared" && $0["outcome"] as? String == "failure"
+                }
+                .compactMap { $0["failureReason"] as? String })
             #expect(
                 refusedReasons == [
                     "alreadyShared", "identityMismatch", "siteMismatch", "identityNotVerified", "notShareable",
                     "reshareForbidden",
                 ])
             let actions = Set(events.compactMap { $0["action"] as? String })
-            for action in ["certificateOrdered", "certificateRenewed", "certificateShared", "certificateUnshared", "shareEnded"] {
+            for action in [
+                "certificateOrdered", "certificateRenewed", "certificateShared", "certificateUnshared", "shareEnded",
+            ] {
                 #expect(actions.contains(action), "no \(action) in the audit log")
             }
             let keyDownloads = events.filter { $0["action"] as? String == "keyDownloaded" }
             #expect(keyDownloads.contains { $0["failureReason"] as? String == "downloadForbidden" })
+        }
+    }
+}
+
+/// An operator-provided official CA (`--official-ca`/`--official-ca-key`) issues the orders.
+@Suite("certd official CA configuration")
+struct OfficialCAConfigurationEndToEndTests {
+    @Test("orders are signed by the configured official CA")
+    func configuredOfficialCA() async throws {
+        try await withTemporaryDirectory(prefix: "certd-official") { parent in
+            try OpenSSLProviders.loadOnce()
+            let key = try PrivateKey.generate(.p384)
+            let ca = try CertificateAuthority.makeRoot(
+                subject: DistinguishedName(commonName: "Operator Official CA", organization: "Operator"), key: key,
+                validity: Validity.days(365, from: Date()), pathLength: 0)
+            let caFile = parent + "/official.pem"
+            let keyFile = parent + "/official-key.pem"
+            try ca.certificate.pem.write(toFile: caFile, atomically: true, encoding: .utf8)
+            try key.pkcs8PEM().write(toFile: keyFile, atomically: true, encoding: .utf8)
+            let certd = try await RunningCertd.start(
+                dataDirectory: parent + "/data", arguments: ["--official-ca", caFile, "--official-ca-key", keyFile])
+            do {
+                try await EndToEnd.withClient(certd) { client in
+                    let entry = try await OfficialService.Client(transport: client).order(
+                        OrderOfficialCertificateRequest(domains: ["op.e2e.test"], validityDays: 10))
+                    #expect(entry.source == .official)
+                    #expect(entry.details.issuer.contains("Operator Official CA"))
+                    #expect(entry.details.sans == ["op.e2e.test"])
+                }
+            } catch {
+                await certd.stop()
+                throw error
+            }
+            #expect(await certd.stop() == 0)
+        }
+        // A key that is not the CA's stops certd before it serves.
+        try await withTemporaryDirectory(prefix: "certd-official-bad") { parent in
+            let ca = try CertificateAuthority.makeRoot(
+                subject: DistinguishedName(commonName: "Operator Official CA"), key: try PrivateKey.generate(.p256),
+                validity: Validity.days(365, from: Date()))
+            try ca.certificate.pem.write(toFile: parent + "/ca.pem", atomically: true, encoding: .utf8)
+            try PrivateKey.generate(.p256).pkcs8PEM().write(
+                toFile: parent + "/key.pem", atomically: true, encoding: .utf8)
+            do {
+                let certd = try await RunningCertd.start(
+                    dataDirectory: parent + "/data",
+                    arguments: ["--official-ca", parent + "/ca.pem", "--official-ca-key", parent + "/key.pem"])
+                await certd.stop()
+                Issue.record("certd served with an official CA key that is not the CA's")
+            } catch {
+                #expect("\(error)".contains("official CA"), "\(error)")
+            }
         }
     }
 }

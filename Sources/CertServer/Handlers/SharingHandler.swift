@@ -23,8 +23,7 @@ struct SharingHandler: SharingService.Handler {
         }
     }
 
-    func unshare(_ request: UnshareCertificateRequest, context: CallContext) async throws -> CertAPI.CertificateShare
-    {
+    func unshare(_ request: UnshareCertificateRequest, context: CallContext) async throws -> CertAPI.CertificateShare {
         try await self.gateway.call(context, SharingService.Method.unshare) { caller in
             try await self.sharing.unshare(caller, id: CertificateID(rawValue: request.id)).wire
         }

@@ -36,7 +36,9 @@ enum CertificateText {
             "chain",
             "\(certificate.chainLength) above the leaf, \(certificate.chainComplete ? "complete" : "incomplete")")
         if let sharedBy = certificate.sharedBy {
-            block.add("shared by", "\(sharedBy.ownerAccountID) (\(sharedBy.certificateID)) since \(sharedBy.sharedAt.iso8601)")
+            block.add(
+                "shared by", "\(sharedBy.ownerAccountID) (\(sharedBy.certificateID)) since \(sharedBy.sharedAt.iso8601)"
+            )
         }
         for share in certificate.shared {
             block.add("shared with", "\(share.recipientAccountID) since \(share.sharedAt.iso8601)")

@@ -57,7 +57,8 @@ public actor OfficialCertificates: CertificateRenewing {
             let domains = try Self.validDomains(order.domains)
             try Self.checkAlgorithm(order.algorithm)
             if order.algorithm == .sm2, self.sm2Issuer == nil {
-                throw .invalidArgument(field: "algorithm", detail: "SM2 is not offered: no official SM2 CA is configured")
+                throw .invalidArgument(
+                    field: "algorithm", detail: "SM2 is not offered: no official SM2 CA is configured")
             }
             guard Self.validityDays.contains(order.validityDays) else {
                 throw .invalidArgument(field: "validityDays", detail: "must be 1-3650 days")
@@ -197,7 +198,8 @@ public actor OfficialCertificates: CertificateRenewing {
             guard Self.isDomainName(domain) else {
                 throw .invalidArgument(
                     field: "domains",
-                    detail: "\"\(text.prefix(80))\" is not a DNS name (labels of a-z, 0-9 and '-', optionally '*.' first)")
+                    detail:
+                        "\"\(text.prefix(80))\" is not a DNS name (labels of a-z, 0-9 and '-', optionally '*.' first)")
             }
             if !domains.contains(domain) { domains.append(domain) }
         }
@@ -227,7 +229,8 @@ public actor OfficialCertificates: CertificateRenewing {
         case .sm2: return
         default:
             throw .invalidArgument(
-                field: "algorithm", detail: "\(algorithm) is not offered; use RSA 2048/3072/4096, EC P-256/P-384 or SM2")
+                field: "algorithm", detail: "\(algorithm) is not offered; use RSA 2048/3072/4096, EC P-256/P-384 or SM2"
+            )
         }
     }
 

@@ -52,7 +52,8 @@ public actor CertificateSharing {
                     throw DomainError.alreadyShared(id: id, recipient: existing.recipientAccountID)
                 }
                 guard recipient != caller.accountID else {
-                    throw DomainError.invalidArgument(field: "recipient", detail: "choose another account than your own")
+                    throw DomainError.invalidArgument(
+                        field: "recipient", detail: "choose another account than your own")
                 }
                 guard let owner = try writer.account(id: caller.accountID) else { throw DomainError.unauthenticated }
                 guard let target = try writer.account(id: recipient) else {
@@ -102,7 +103,8 @@ public actor CertificateSharing {
                     throw DomainError.certificateNotFound(id: id)
                 }
                 if entry.source == .shared {
-                    guard let origin = entry.sharedFrom, let share = try ShareLedger.share(of: origin.certificateID, in: writer),
+                    guard let origin = entry.sharedFrom,
+                        let share = try ShareLedger.share(of: origin.certificateID, in: writer),
                         share.recipientCertificateID == id
                     else { throw DomainError.notShared(id: id) }
                     _ = try writer.deleteCertificate(id: id)

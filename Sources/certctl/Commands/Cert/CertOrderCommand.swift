@@ -17,7 +17,8 @@ struct CertOrderCommand: CertctlCommand {
 
     @Option(
         name: .customLong("domain"),
-        help: ArgumentHelp("DNS name, repeatable (*.example.com allowed); the first is the common name.", valueName: "name")
+        help: ArgumentHelp(
+            "DNS name, repeatable (*.example.com allowed); the first is the common name.", valueName: "name")
     )
     var domains: [String] = []
 

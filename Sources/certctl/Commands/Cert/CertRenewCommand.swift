@@ -8,7 +8,8 @@ struct CertRenewCommand: CertctlCommand {
     static let configuration = CommandConfiguration(
         commandName: "renew",
         abstract: "Renew an official certificate: new key, same domains and entry id.",
-        discussion: "Uploaded certificates cannot be renewed by certd; upload the successor with `certctl cert replace`."
+        discussion:
+            "Uploaded certificates cannot be renewed by certd; upload the successor with `certctl cert replace`."
     )
 
     @OptionGroup var globalOptions: GlobalOptions
