@@ -87,6 +87,7 @@ struct CertctlSharingTests {
             let items = try #require(try list.json()["certificates"] as? [[String: Any]])
             #expect(items.compactMap { $0["id"] as? String } == [copyID])
             #expect(items.first?["source"] as? String == "shared")
+            #expect((items.first?["sharedBy"] as? [String: Any])?["ownerAccountID"] as? String == "acme-a")
             let get = try await recipient.certctl("cert", "get", copyID, "--json", in: work)
             #expect(get.status == 0, "\(get)")
             let copy = try get.json()

@@ -16,14 +16,15 @@ extension CertDomain.CertificateShare {
 }
 
 extension CertAPI.Certificate {
-    /// Adds the share status of `entry` (issue 6): `sharedBy` from the entry itself on the
-    /// recipient side, `shared` from the share records on the owner side.
+    /// Adds the share status of `entry` (issue 6): `sharedBy` from the share record on the
+    /// recipient side (``CertDomain/CertificateEntry/wire(now:isDetailed:)`` already fills it from the
+    /// entry), `shared` from the share records on the owner side.
     /// - Parameters:
     ///   - entry: the entry this message describes.
     ///   - shares: ``CertDomain/CertificateInventory/shares(of:)`` of `entry`.
     mutating func addShareStatus(of entry: CertificateEntry, shares: [CertDomain.CertificateShare]) {
         if entry.source == .shared {
-            self.sharedBy = shares.first?.wire
+            if let share = shares.first { self.sharedBy = share.wire }
         } else {
             self.shared = shares.map(\.wire)
         }

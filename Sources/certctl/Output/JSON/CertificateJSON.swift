@@ -8,8 +8,8 @@ import CertWire
 /// fingerprintSHA256 (lowercase hex), keyAlgorithm, keySize or curve, signatureAlgorithm,
 /// notBefore/notAfter (ISO 8601 UTC), daysRemaining, status (`valid`|`expiringSoon`|`expired`),
 /// chainLength, chainComplete, resourceGroup, tags, warnings, createdAt; plus a few more; `shared`
-/// (owner side, `cert get`: the shares, an empty list when not shared) and `sharedBy` (recipient
-/// side: whose certificate it is).
+/// (owner side, `cert get` only: the shares; absent when not shared) and `sharedBy` (recipient side:
+/// whose certificate it is).
 /// Invariant: field names never change; new fields may be added.
 /// Isolation: a plain value.
 struct CertificateJSON: Encodable {
@@ -62,7 +62,7 @@ struct CertificateJSON: Encodable {
         self.hasKey = certificate.hasKey
         self.encryptionCertificate = certificate.encryptionDetails.map(CertificateDetailsJSON.init)
         self.sharedBy = certificate.sharedBy.map(CertificateShareJSON.init)
-        self.shared = certificate.source == .shared ? nil : certificate.shared.map(CertificateShareJSON.init)
+        self.shared = certificate.shared.isEmpty ? nil : certificate.shared.map(CertificateShareJSON.init)
     }
 
     func encode(to encoder: any Encoder) throws {
