@@ -19,6 +19,9 @@ public enum CertdServices {
     ///   - logger: receives server-side failures with their request id.
     ///   - monitor: when given, also serves Monitoring (issue 7).
     ///   - notifications: when given, also serves Notifications and Tasks (issue 7).
+    ///   - official: official certificates (issue 6); nil serves no Official service.
+    ///   - sharing: sharing between accounts (issue 6); nil serves no Sharing service.
+    ///   - renewal: renews by source for Official/Renew; nil renews official entries only.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -28,7 +31,10 @@ public enum CertdServices {
         health: HealthHandler,
         logger: Logger,
         monitor: InventoryMonitor? = nil,
-        notifications: ExpiryNotifications? = nil
+        notifications: ExpiryNotifications? = nil,
+        official: OfficialCertificates? = nil,
+        sharing: CertificateSharing? = nil,
+        renewal: (any CertificateRenewing)? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
         var services: [any RPCService] = [
@@ -51,6 +57,16 @@ public enum CertdServices {
                     handler: NotificationsHandler(gateway: gateway, notifications: notifications)))
             services.append(
                 TasksService.Dispatcher(handler: TasksHandler(gateway: gateway, notifications: notifications)))
+        }
+        if let official {
+            services.append(
+                OfficialService.Dispatcher(
+                    handler: OfficialHandler(
+                        gateway: gateway, official: official,
+                        renewal: renewal ?? CertificateRenewal(inventory: inventory, official: official))))
+        }
+        if let sharing {
+            services.append(SharingService.Dispatcher(handler: SharingHandler(gateway: gateway, sharing: sharing)))
         }
         return services
     }

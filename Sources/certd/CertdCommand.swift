@@ -14,7 +14,9 @@ struct CertdCommand: AsyncParsableCommand {
         discussion: """
             With no subcommand certd runs `serve`. On first start certd initialises its data directory: a \
             service CA, a server certificate for localhost, 127.0.0.1 and ::1, an admin client certificate \
-            and the master key that seals private keys at rest. See `certd serve --help` for every setting.
+            and the master key that seals private keys at rest, and in its store the default official CAs \
+            (keys sealed) that issue official certificates; `--official-ca`/`--official-ca-key` make another \
+            CA the official one. See `certd serve --help` for every setting.
             """,
         version: CertdVersion.banner,
         subcommands: [ServeCommand.self, InitCommand.self, RotateMasterKeyCommand.self, VersionCommand.self],

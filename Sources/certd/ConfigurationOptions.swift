@@ -80,6 +80,22 @@ struct ConfigurationOptions: ParsableArguments {
             valueName: "file"))
     var masterKeyFile: String?
 
+    @Option(
+        name: .customLong("official-ca"),
+        help: ArgumentHelp(
+            "PEM file with the CA that issues official certificates (then, optionally, its issuers); "
+                + "with --official-ca-key. Env CERTD_OFFICIAL_CA; config 'official-ca'; default: the official "
+                + "CA certd creates at init, its key sealed in the store.",
+            valueName: "file"))
+    var officialCA: String?
+
+    @Option(
+        name: .customLong("official-ca-key"),
+        help: ArgumentHelp(
+            "Unencrypted PEM private key of --official-ca. Env CERTD_OFFICIAL_CA_KEY; config 'official-ca-key'.",
+            valueName: "file"))
+    var officialCAKey: String?
+
     /// The flags as the highest-precedence configuration layer.
     var layer: ServerConfiguration.Layer {
         ServerConfiguration.Layer(
@@ -90,7 +106,9 @@ struct ConfigurationOptions: ParsableArguments {
             maxInFlightPerConnection: self.maxInFlight,
             drainTimeoutSeconds: self.drainTimeout,
             mapSizeMiB: self.mapSizeMiB,
-            masterKeyFile: self.masterKeyFile
+            masterKeyFile: self.masterKeyFile,
+            officialCAFile: self.officialCA,
+            officialCAKeyFile: self.officialCAKey
         )
     }
 

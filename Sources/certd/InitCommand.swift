@@ -1,4 +1,5 @@
 import ArgumentParser
+import CertCrypto
 import CertDomain
 import CertServer
 
@@ -8,7 +9,8 @@ import CertServer
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the data directory, service CA, server and admin certificates and master key.",
+        abstract:
+            "Create the data directory, service CA, server and admin certificates, master key and official CA.",
         discussion: "Does nothing to a directory that is already initialised; existing keys are never replaced."
     )
 
@@ -24,6 +26,9 @@ struct InitCommand: AsyncParsableCommand {
             _ = try await runtime.withStore { store in
                 try await runtime.ensureAdmin(
                     accounts: AccountDirectory(store: store, clock: SystemWallClock()), identity: identity)
+                // The default official CA (or a check of the configured one), so serving never has to.
+                _ = try await runtime.officialIssuers(
+                    store: store, clock: SystemWallClock(), sealer: Sealer(masterKey: identity.masterKey))
             }
             if identity.wasCreated {
                 FirstStartSummary.print(configuration: configuration, server: configuration.listen)

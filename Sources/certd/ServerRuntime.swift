@@ -95,21 +95,27 @@ struct ServerRuntime {
             let accounts = AccountDirectory(store: store, clock: clock)
             try await self.ensureAdmin(accounts: accounts, identity: identity)
             let health = HealthHandler(version: CertdVersion.current)
+            let sealer = Sealer(masterKey: identity.masterKey)
+            let inventory = CertificateInventory(store: store, clock: clock, sealer: sealer)
+            let issuers = try await self.officialIssuers(store: store, clock: clock, sealer: sealer)
+            let official = OfficialCertificates(
+                store: store, clock: clock, sealer: sealer, issuer: issuers.issuer, sm2Issuer: issuers.sm2)
+            let renewal = CertificateRenewal(inventory: inventory, official: official)
+            let notifications = ExpiryNotifications(store: store, clock: clock, renewer: renewal)
             let monitor = InventoryMonitor(store: store, clock: clock)
-            // No issuer is wired on this branch: renewal answers renewalUnavailable until the
-            // official/PCA issuers (issue 6) are plugged in here as a CertificateRenewing.
-            let notifications = ExpiryNotifications(store: store, clock: clock, renewer: nil)
             let rpcMetrics = RPCMetrics()
             var services = CertdServices.make(
                 accounts: accounts,
-                inventory: CertificateInventory(
-                    store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
+                inventory: inventory,
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,
                 logger: logger,
                 monitor: monitor,
-                notifications: notifications
+                notifications: notifications,
+                official: official,
+                sharing: CertificateSharing(store: store, clock: clock),
+                renewal: renewal
             )
             var lifecycleServices: [any Service] = [
                 NotificationScheduler(

@@ -18,6 +18,8 @@ enum StartupError: Error, CustomStringConvertible {
     case rotationInterrupted(nextKeyFile: String)
     /// Re-sealing the stored keys failed; nothing was changed.
     case rotationFailed(reason: String)
+    /// The official issuing CA (issue 6) could not be loaded or created.
+    case officialIssuerUnavailable(source: String, reason: String)
 
     var description: String {
         switch self {
@@ -41,6 +43,8 @@ enum StartupError: Error, CustomStringConvertible {
                 + "to finish it before serving"
         case .rotationFailed(let reason):
             "master-key rotation failed, nothing was changed: \(reason)"
+        case .officialIssuerUnavailable(let source, let reason):
+            "cannot use the official CA (\(source)): \(reason)"
         }
     }
 }

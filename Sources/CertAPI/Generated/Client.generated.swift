@@ -694,3 +694,108 @@ extension TasksService {
         }
     }
 }
+
+extension SharingService {
+    /// Calls Sharing through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Shares a certificate; the recipient gets an entry with source `shared` and no key.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func share(
+            _ request: ShareCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> CertificateShare {
+            let response = try await self.transport.unary(
+                method: Method.share,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CertificateShare(responsePayload: response, method: Method.share)
+        }
+
+        /// Ends a share; the recipient's entry is removed.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func unshare(
+            _ request: UnshareCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> CertificateShare {
+            let response = try await self.transport.unary(
+                method: Method.unshare,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try CertificateShare(responsePayload: response, method: Method.unshare)
+        }
+
+        /// Who a certificate is shared with (owner), or whose it is (recipient).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listShares(
+            _ request: ListCertificateSharesRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListCertificateSharesResponse {
+            let response = try await self.transport.unary(
+                method: Method.listShares,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListCertificateSharesResponse(responsePayload: response, method: Method.listShares)
+        }
+    }
+}
+
+extension OfficialService {
+    /// Calls Official through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Issues and stores an official certificate (source `official`).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func order(
+            _ request: OrderOfficialCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Certificate {
+            let response = try await self.transport.unary(
+                method: Method.order,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Certificate(responsePayload: response, method: Method.order)
+        }
+
+        /// Re-issues it; a recipient of a share sees the new certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func renew(
+            _ request: RenewOfficialCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> Certificate {
+            let response = try await self.transport.unary(
+                method: Method.renew,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try Certificate(responsePayload: response, method: Method.renew)
+        }
+    }
+}

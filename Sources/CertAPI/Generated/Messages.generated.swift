@@ -947,6 +947,11 @@ public struct Certificate: CertWire.WireMessage, Swift.Hashable {
     public var encryptionDetails: CertificateDetails? = nil
     /// Whether certd holds the private key (downloadable by the owner).
     public var hasKey: Swift.Bool = false
+    /// Owner side (GetCertificate only): the accounts this certificate is shared with, and since
+    /// when (at most one: a certificate is shared once).
+    public var shared: [CertificateShare] = []
+    /// Recipient side (source `shared`): whose certificate this is.
+    public var sharedBy: CertificateShare? = nil
 
     /// Creates a message with every field at its default.
     public init() {}
@@ -969,7 +974,9 @@ public struct Certificate: CertWire.WireMessage, Swift.Hashable {
         updatedAt: CertWire.Timestamp = .epoch,
         csrID: Swift.String? = nil,
         encryptionDetails: CertificateDetails? = nil,
-        hasKey: Swift.Bool = false
+        hasKey: Swift.Bool = false,
+        shared: [CertificateShare] = [],
+        sharedBy: CertificateShare? = nil
     ) {
         self.id = id
         self.name = name
@@ -988,6 +995,8 @@ public struct Certificate: CertWire.WireMessage, Swift.Hashable {
         self.csrID = csrID
         self.encryptionDetails = encryptionDetails
         self.hasKey = hasKey
+        self.shared = shared
+        self.sharedBy = sharedBy
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -1011,6 +1020,8 @@ public struct Certificate: CertWire.WireMessage, Swift.Hashable {
             case 15: self.csrID = try reader.read(tag, as: Swift.String.self)
             case 16: self.encryptionDetails = try reader.read(tag, as: CertificateDetails.self)
             case 17: self.hasKey = try reader.read(tag, as: Swift.Bool.self)
+            case 21: try reader.readList(tag, into: &self.shared)
+            case 22: self.sharedBy = try reader.read(tag, as: CertificateShare.self)
             default: try reader.skip(tag)
             }
         }
@@ -1034,6 +1045,8 @@ public struct Certificate: CertWire.WireMessage, Swift.Hashable {
         writer.writeOptional(15, self.csrID)
         writer.writeOptional(16, self.encryptionDetails)
         writer.writeSingular(17, self.hasKey)
+        writer.writeList(21, self.shared)
+        writer.writeOptional(22, self.sharedBy)
     }
 }
 
@@ -3335,5 +3348,244 @@ public struct SnoozeTasksResponse: CertWire.WireMessage, Swift.Hashable {
 
     public func encode(to writer: inout CertWire.WireWriter) {
         writer.writeSingular(1, self.snoozedUntil)
+    }
+}
+
+/// One share of an official certificate with another account of the same verified identity.
+public struct CertificateShare: CertWire.WireMessage, Swift.Hashable {
+    /// The owner's certificate.
+    public var certificateID: Swift.String = ""
+    public var ownerAccountID: Swift.String = ""
+    public var recipientAccountID: Swift.String = ""
+    /// The recipient's entry (source `shared`, no key).
+    public var recipientCertificateID: Swift.String = ""
+    public var sharedAt: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        certificateID: Swift.String = "",
+        ownerAccountID: Swift.String = "",
+        recipientAccountID: Swift.String = "",
+        recipientCertificateID: Swift.String = "",
+        sharedAt: CertWire.Timestamp = .epoch
+    ) {
+        self.certificateID = certificateID
+        self.ownerAccountID = ownerAccountID
+        self.recipientAccountID = recipientAccountID
+        self.recipientCertificateID = recipientCertificateID
+        self.sharedAt = sharedAt
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.ownerAccountID = try reader.read(tag, as: Swift.String.self)
+            case 3: self.recipientAccountID = try reader.read(tag, as: Swift.String.self)
+            case 4: self.recipientCertificateID = try reader.read(tag, as: Swift.String.self)
+            case 5: self.sharedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificateID)
+        writer.writeSingular(2, self.ownerAccountID)
+        writer.writeSingular(3, self.recipientAccountID)
+        writer.writeSingular(4, self.recipientCertificateID)
+        writer.writeSingular(5, self.sharedAt)
+    }
+}
+
+/// Shares one of the caller's official certificates with another account.
+public struct ShareCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    /// The account to share with: same verified identity (name and kind) and same site.
+    public var recipientAccountID: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "", recipientAccountID: Swift.String = "") {
+        self.id = id
+        self.recipientAccountID = recipientAccountID
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.recipientAccountID = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.recipientAccountID)
+    }
+}
+
+/// Ends a share: the owner revokes it (on the original), or the recipient drops it (on its entry).
+public struct UnshareCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// The shares one of the caller's entries takes part in.
+public struct ListCertificateSharesRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// At most one share (a certificate is shared once); empty when not shared.
+public struct ListCertificateSharesResponse: CertWire.WireMessage, Swift.Hashable {
+    public var shares: [CertificateShare] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(shares: [CertificateShare] = []) {
+        self.shares = shares
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.shares)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.shares)
+    }
+}
+
+/// Orders an official certificate, issued at once by the service's official CA.
+public struct OrderOfficialCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    /// DNS names (`*.example.com` allowed), 1-100; the first is the common name.
+    public var domains: [Swift.String] = []
+    /// `keyTypeUnspecified` means `ecP256`.
+    public var algorithm: KeyType = .keyTypeUnspecified
+    /// 1-3650; 0 means 365.
+    public var validityDays: Swift.UInt32 = 0
+    /// The entry's name; empty names it after the first domain.
+    public var name: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        domains: [Swift.String] = [],
+        algorithm: KeyType = .keyTypeUnspecified,
+        validityDays: Swift.UInt32 = 0,
+        name: Swift.String = ""
+    ) {
+        self.domains = domains
+        self.algorithm = algorithm
+        self.validityDays = validityDays
+        self.name = name
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.domains)
+            case 2: self.algorithm = try reader.read(tag, as: KeyType.self)
+            case 3: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 4: self.name = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.domains)
+        writer.writeSingular(2, self.algorithm)
+        writer.writeSingular(3, self.validityDays)
+        writer.writeSingular(4, self.name)
+    }
+}
+
+/// Renews an official certificate in place: new key, same domains, same entry id.
+public struct RenewOfficialCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
     }
 }

@@ -906,3 +906,157 @@ public enum TasksService {
         }
     }
 }
+
+/// Sharing official certificates between accounts of one identity and site. Refusal reasons:
+/// `identityNotVerified`, `identityMismatch`, `siteMismatch`, `notShareable`, `alreadyShared`,
+/// `reshareForbidden`, `notShared`.
+///
+/// Service number 21: method ids are `21 << 16 | rpc number`.
+public enum SharingService {
+    /// The methods of Sharing, as carried on the wire.
+    public enum Method {
+        /// Shares a certificate; the recipient gets an entry with source `shared` and no key.
+        public static let share = CertWire.RPCMethod(id: 0x0015_0001, name: "Sharing/Share")
+        /// Ends a share; the recipient's entry is removed.
+        public static let unshare = CertWire.RPCMethod(id: 0x0015_0002, name: "Sharing/Unshare")
+        /// Who a certificate is shared with (owner), or whose it is (recipient).
+        public static let listShares = CertWire.RPCMethod(id: 0x0015_0003, name: "Sharing/ListShares")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [Method.share, Method.unshare, Method.listShares]
+
+    /// What a server implements to answer Sharing calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Shares a certificate; the recipient gets an entry with source `shared` and no key.
+        func share(_ request: ShareCertificateRequest, context: CertWire.CallContext) async throws -> CertificateShare
+
+        /// Ends a share; the recipient's entry is removed.
+        func unshare(
+            _ request: UnshareCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> CertificateShare
+
+        /// Who a certificate is shared with (owner), or whose it is (recipient).
+        func listShares(
+            _ request: ListCertificateSharesRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListCertificateSharesResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { SharingService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x0015_0001:  // Sharing/Share
+                let input = try ShareCertificateRequest(requestPayload: request, method: Method.share)
+                let output = try await self.handler.share(input, context: context)
+                return output.serializedBytes()
+            case 0x0015_0002:  // Sharing/Unshare
+                let input = try UnshareCertificateRequest(requestPayload: request, method: Method.unshare)
+                let output = try await self.handler.unshare(input, context: context)
+                return output.serializedBytes()
+            case 0x0015_0003:  // Sharing/ListShares
+                let input = try ListCertificateSharesRequest(requestPayload: request, method: Method.listShares)
+                let output = try await self.handler.listShares(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Sharing has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// Certificates the service issues itself. Renewing an uploaded certificate is refused with
+/// `renewalUnsupported` (use ReplaceCertificate).
+///
+/// Service number 22: method ids are `22 << 16 | rpc number`.
+public enum OfficialService {
+    /// The methods of Official, as carried on the wire.
+    public enum Method {
+        /// Issues and stores an official certificate (source `official`).
+        public static let order = CertWire.RPCMethod(id: 0x0016_0001, name: "Official/Order")
+        /// Re-issues it; a recipient of a share sees the new certificate.
+        public static let renew = CertWire.RPCMethod(id: 0x0016_0002, name: "Official/Renew")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [Method.order, Method.renew]
+
+    /// What a server implements to answer Official calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Issues and stores an official certificate (source `official`).
+        func order(
+            _ request: OrderOfficialCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> Certificate
+
+        /// Re-issues it; a recipient of a share sees the new certificate.
+        func renew(
+            _ request: RenewOfficialCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> Certificate
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { OfficialService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x0016_0001:  // Official/Order
+                let input = try OrderOfficialCertificateRequest(requestPayload: request, method: Method.order)
+                let output = try await self.handler.order(input, context: context)
+                return output.serializedBytes()
+            case 0x0016_0002:  // Official/Renew
+                let input = try RenewOfficialCertificateRequest(requestPayload: request, method: Method.renew)
+                let output = try await self.handler.renew(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Official has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}

@@ -72,6 +72,16 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// One delivery attempt of an expiry notice (outcome failure when it did not arrive).
     case notificationSent
     case tasksSnoozed
+    /// Issue 6: an official certificate was ordered (issued at once) or renewed.
+    case certificateOrdered
+    case certificateRenewed
+    /// Issue 6: an owner shared a certificate, or revoked a share.
+    case certificateShared
+    case certificateUnshared
+    /// Issue 6: a recipient removed a shared certificate from its list (the share ends).
+    case sharedCertificateRemoved
+    /// Issue 6: a share ended because its original was deleted.
+    case shareEnded
 }
 
 /// Whether an audited operation took effect.

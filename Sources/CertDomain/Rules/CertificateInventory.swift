@@ -113,7 +113,7 @@ public actor CertificateInventory {
     /// Renames, retags or regroups one of the caller's entries.
     /// - Returns: the updated entry.
     /// - Throws: ``DomainError/certificateNotFound(id:)``, ``DomainError/nameTaken(name:)``,
-    ///   ``DomainError/invalidArgument(field:detail:)``.
+    ///   ``DomainError/invalidArgument(field:detail:)``, ``DomainError/sharedCertificateReadOnly(id:)``.
     public func updateCertificate(_ caller: Caller, id: CertificateID, _ update: CertificateUpdate)
         async throws(DomainError)
         -> CertificateEntry
@@ -130,6 +130,7 @@ public actor CertificateInventory {
                 guard var entry = try writer.certificate(id: id), entry.ownerAccountID == caller.accountID else {
                     throw DomainError.certificateNotFound(id: id)
                 }
+                guard entry.source != .shared else { throw DomainError.sharedCertificateReadOnly(id: id) }
                 if let name, name != entry.name {
                     if try writer.certificate(owner: caller.accountID, name: name) != nil {
                         throw DomainError.nameTaken(name: name)
@@ -153,6 +154,8 @@ public actor CertificateInventory {
     }
 
     /// Deletes one of the caller's entries, irreversibly; a CSR whose key it used becomes unused again.
+    /// Deleting a shared original ends its share (the recipient's entry goes too); a recipient
+    /// deleting its shared entry removes it from its own list only.
     /// - Returns: the deleted entry.
     /// - Throws: ``DomainError/certificateNotFound(id:)``.
     @discardableResult
@@ -165,6 +168,7 @@ public actor CertificateInventory {
                     throw DomainError.certificateNotFound(id: id)
                 }
                 try writer.deleteCertificate(id: id)
+                try ShareLedger.entryDeleted(entry, writer: writer, time: time, caller: caller)
                 if let csrID = entry.csrID, var csr = try writer.csr(id: csrID), csr.usedByCertificateID == id {
                     csr.usedByCertificateID = nil
                     try writer.putCSR(csr)

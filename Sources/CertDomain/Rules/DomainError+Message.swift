@@ -45,6 +45,31 @@ extension DomainError {
                 + "`certctl cert replace \(id)`."
         case .renewalUnavailable(let id, let detail):
             "\(id) cannot be renewed here: \(detail)."
+        case .identityNotVerified(let id):
+            "Account \(id) has no verified identity; both accounts need one to share certificates."
+        case .identityMismatch(let recipient):
+            "Account \(recipient) is not the same verified legal entity or person as yours; certificates are shared only within one identity."
+        case .siteMismatch(let recipient):
+            "Account \(recipient) is on another site; china and international accounts cannot share certificates."
+        case .notShareable(let id, let source):
+            "\(id) is a\(source == .uploaded ? "n" : "") \(source.rawValue) certificate; only official certificates can be shared."
+        case .alreadyShared(let id, let recipient):
+            "\(id) is already shared with \(recipient); a certificate is shared once (unshare it first)."
+        case .reshareForbidden(let id):
+            "\(id) was shared with you; a shared certificate cannot be shared again."
+        case .notShared(let id):
+            "\(id) is not shared with any account."
+        case .sharedCertificateReadOnly(let id):
+            "\(id) was shared with you and is read-only; its owner manages it (you can remove it from your list)."
+        case .renewalUnsupported(let id, let source):
+            switch source {
+            case .uploaded:
+                "\(id) was uploaded, so certd cannot re-issue it; upload its successor with `certctl cert replace`."
+            case .shared:
+                "\(id) was shared with you; only its owner can renew it, and the renewal reaches you."
+            case .pca, .official:
+                "\(id) cannot be renewed here; re-issue it from the CA that issued it."
+            }
         case .storageFull:
             "The certificate store is full; nothing was saved. Ask the operator to enlarge it."
         case .storageUnavailable:

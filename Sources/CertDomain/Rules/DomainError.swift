@@ -42,6 +42,24 @@ public enum DomainError: Error, Equatable, Sendable {
     case renewalNeedsReplace(id: CertificateID)
     /// certd cannot renew this certificate (no issuer wired, or a shared certificate).
     case renewalUnavailable(id: CertificateID, detail: String)
+    /// Sharing (issue 6): an account involved has no verified identity.
+    case identityNotVerified(accountID: AccountID)
+    /// Sharing: the recipient is not the same verified legal entity or person as the owner.
+    case identityMismatch(recipient: AccountID)
+    /// Sharing: the accounts are on different sites (china and international cannot share).
+    case siteMismatch(recipient: AccountID)
+    /// Sharing: only official certificates can be shared; `source` is the entry's.
+    case notShareable(id: CertificateID, source: CertificateSource)
+    /// Sharing: the certificate is already shared (a certificate is shared once).
+    case alreadyShared(id: CertificateID, recipient: AccountID)
+    /// Sharing: a certificate shared with the caller cannot be shared on.
+    case reshareForbidden(id: CertificateID)
+    /// Unsharing a certificate that is not shared.
+    case notShared(id: CertificateID)
+    /// A certificate shared with the caller is read-only: the owner keeps its lifecycle.
+    case sharedCertificateReadOnly(id: CertificateID)
+    /// Renewal is only for certificates the service issued; `source` tells which kind this is.
+    case renewalUnsupported(id: CertificateID, source: CertificateSource)
     /// The store is full; nothing was written.
     case storageFull
     /// The store failed; nothing was written. Details go to logs, never to peers.
@@ -66,6 +84,15 @@ public enum DomainError: Error, Equatable, Sendable {
         case .quotaExceeded: "quotaExceeded"
         case .renewalNeedsReplace: "renewalNeedsReplace"
         case .renewalUnavailable: "renewalUnavailable"
+        case .identityNotVerified: "identityNotVerified"
+        case .identityMismatch: "identityMismatch"
+        case .siteMismatch: "siteMismatch"
+        case .notShareable: "notShareable"
+        case .alreadyShared: "alreadyShared"
+        case .reshareForbidden: "reshareForbidden"
+        case .notShared: "notShared"
+        case .sharedCertificateReadOnly: "sharedReadOnly"
+        case .renewalUnsupported: "renewalUnsupported"
         case .storageFull: "storageFull"
         case .storageUnavailable: "unavailable"
         }

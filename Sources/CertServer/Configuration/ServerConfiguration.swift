@@ -23,6 +23,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var mapSizeMiB: Int
     /// The master key file; by default `master.key` in the data directory.
     public var masterKeyFile: String
+    /// The official CA (issue 6) as a PEM file: the CA certificate, optionally followed by its
+    /// issuers. Nil: the default official CA that certd creates, sealed, in its store.
+    public var officialCAFile: String? = nil
+    /// The official CA's unencrypted private key (PEM); set exactly when `officialCAFile` is.
+    public var officialCAKeyFile: String? = nil
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -34,11 +39,14 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var drainTimeoutSeconds: String?
         public var mapSizeMiB: String?
         public var masterKeyFile: String?
+        public var officialCAFile: String?
+        public var officialCAKeyFile: String?
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
             maxConnections: String? = nil, maxInFlightPerConnection: String? = nil,
-            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil
+            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
+            officialCAFile: String? = nil, officialCAKeyFile: String? = nil
         ) {
             self.dataDirectory = dataDirectory
             self.listen = listen
@@ -48,6 +56,8 @@ public struct ServerConfiguration: Sendable, Equatable {
             self.drainTimeoutSeconds = drainTimeoutSeconds
             self.mapSizeMiB = mapSizeMiB
             self.masterKeyFile = masterKeyFile
+            self.officialCAFile = officialCAFile
+            self.officialCAKeyFile = officialCAKeyFile
         }
 
         /// Reads the environment variables certd documents (`CERTD_DATA`, `CERTD_LISTEN`, ...).
@@ -62,13 +72,15 @@ public struct ServerConfiguration: Sendable, Equatable {
                 maxInFlightPerConnection: environment["CERTD_MAX_IN_FLIGHT"],
                 drainTimeoutSeconds: environment["CERTD_DRAIN_TIMEOUT"],
                 mapSizeMiB: environment["CERTD_MAP_SIZE_MIB"],
-                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"]
+                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"],
+                officialCAFile: environment["CERTD_OFFICIAL_CA"],
+                officialCAKeyFile: environment["CERTD_OFFICIAL_CA_KEY"]
             )
         }
 
         /// Parses a config file: `name = value` lines; `#` starts a comment; names as the flags
         /// without dashes (`listen`, `log-level`, `max-connections`, `max-in-flight`,
-        /// `drain-timeout`, `map-size-mib`, `master-key-file`).
+        /// `drain-timeout`, `map-size-mib`, `master-key-file`, `official-ca`, `official-ca-key`).
         /// - Parameters:
         ///   - text: the file's contents.
         ///   - path: the file's path, for diagnostics.
@@ -96,6 +108,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "drain-timeout": layer.drainTimeoutSeconds = value
                 case "map-size-mib": layer.mapSizeMiB = value
                 case "master-key-file": layer.masterKeyFile = value
+                case "official-ca": layer.officialCAFile = value
+                case "official-ca-key": layer.officialCAKeyFile = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }
@@ -174,6 +188,13 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard logLevels.contains(logLevel) else {
             throw .invalidValue(setting: "log-level", value: logLevel, expected: logLevels.joined(separator: ", "))
         }
+        let officialCAFile = pick(\.officialCAFile)
+        let officialCAKeyFile = pick(\.officialCAKeyFile)
+        if (officialCAFile == nil) != (officialCAKeyFile == nil) {
+            throw .invalidValue(
+                setting: officialCAFile == nil ? "official-ca" : "official-ca-key", value: "",
+                expected: "official-ca and official-ca-key to be set together (the CA certificate and its key)")
+        }
         return ServerConfiguration(
             dataDirectory: dataDirectory,
             listen: listen,
@@ -183,7 +204,9 @@ public struct ServerConfiguration: Sendable, Equatable {
                 \.maxInFlightPerConnection, "max-in-flight", default: 4096, minimum: 0),
             drainTimeoutSeconds: try integer(\.drainTimeoutSeconds, "drain-timeout", default: 10, minimum: 0),
             mapSizeMiB: try integer(\.mapSizeMiB, "map-size-mib", default: 8192, minimum: 16),
-            masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key"
+            masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key",
+            officialCAFile: officialCAFile,
+            officialCAKeyFile: officialCAKeyFile
         )
     }
 }

@@ -39,7 +39,14 @@ extension CertificateEntry {
             encryptionDetails: self.encryptionCertificateDER.flatMap { der in
                 (try? CertCrypto.Certificate(der: der)).map { $0.details.wire }
             },
-            hasKey: self.sealedKey(.signing) != nil
+            hasKey: self.sealedKey(.signing) != nil,
+            // A shared copy is created when the share is, so its creation time is the share's.
+            sharedBy: self.sharedFrom.map { origin in
+                CertAPI.CertificateShare(
+                    certificateID: origin.certificateID.rawValue, ownerAccountID: origin.ownerAccountID.rawValue,
+                    recipientAccountID: self.ownerAccountID.rawValue, recipientCertificateID: self.id.rawValue,
+                    sharedAt: Timestamp(self.createdAt))
+            }
         )
     }
 

@@ -17,16 +17,17 @@ extension DomainError: WireStatusConvertible {
         case .unauthenticated:
             // The reason names the cause, so a client can tell "wrong certificate" from "no TLS".
             return RPCError(.unauthenticated, self.message, reason: "unknownClientCertificate")
-        case .permissionDenied, .downloadForbidden:
+        case .permissionDenied, .downloadForbidden, .reshareForbidden, .sharedCertificateReadOnly:
             status = .permissionDenied
         case .accountNotFound, .certificateNotFound, .csrNotFound:
             // Also the answer for another account's entry: the domain never says it exists.
             status = .notFound
-        case .accountAlreadyExists, .clientCertificateAlreadyBound, .nameTaken:
+        case .accountAlreadyExists, .clientCertificateAlreadyBound, .nameTaken, .alreadyShared:
             status = .alreadyExists
         case .csrKeyMismatch, .invalidPageToken, .invalidArgument:
             status = .invalidArgument
-        case .csrAlreadyUsed, .csrHasNoKey, .quotaExceeded, .renewalNeedsReplace, .renewalUnavailable:
+        case .csrAlreadyUsed, .csrHasNoKey, .quotaExceeded, .renewalNeedsReplace, .renewalUnavailable,
+            .identityNotVerified, .identityMismatch, .siteMismatch, .notShareable, .notShared, .renewalUnsupported:
             status = .failedPrecondition
         case .keyUnavailable:
             // Wrong master key or a damaged record: the operator's problem, not the caller's.

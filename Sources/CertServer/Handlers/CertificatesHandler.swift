@@ -61,7 +61,9 @@ struct CertificatesHandler: CertificatesService.Handler {
     func getCertificate(_ request: GetCertificateRequest, context: CallContext) async throws -> CertAPI.Certificate {
         try await self.gateway.call(context, CertificatesService.Method.getCertificate) { caller in
             let entry = try self.inventory.certificate(caller, id: CertificateID(rawValue: request.id))
-            return entry.wire(now: self.inventory.now(), isDetailed: true)
+            var wire = entry.wire(now: self.inventory.now(), isDetailed: true)
+            wire.addShareStatus(of: entry, shares: try self.inventory.shares(of: entry))
+            return wire
         }
     }
 

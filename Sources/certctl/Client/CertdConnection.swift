@@ -25,6 +25,8 @@ struct CertdConnection: Sendable {
     var monitoring: MonitoringService.Client { MonitoringService.Client(transport: self.transport) }
     var notifications: NotificationsService.Client { NotificationsService.Client(transport: self.transport) }
     var tasks: TasksService.Client { TasksService.Client(transport: self.transport) }
+    var official: OfficialService.Client { OfficialService.Client(transport: self.transport) }
+    var sharing: SharingService.Client { SharingService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:

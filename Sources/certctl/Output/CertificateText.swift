@@ -35,6 +35,14 @@ enum CertificateText {
         block.add(
             "chain",
             "\(certificate.chainLength) above the leaf, \(certificate.chainComplete ? "complete" : "incomplete")")
+        if let sharedBy = certificate.sharedBy {
+            block.add(
+                "shared by", "\(sharedBy.ownerAccountID) (\(sharedBy.certificateID)) since \(sharedBy.sharedAt.iso8601)"
+            )
+        }
+        for share in certificate.shared {
+            block.add("shared with", "\(share.recipientAccountID) since \(share.sharedAt.iso8601)")
+        }
         block.add("resource group", certificate.resourceGroup)
         block.add(
             "tags", certificate.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))

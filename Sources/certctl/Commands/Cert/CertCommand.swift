@@ -6,11 +6,13 @@ import ArgumentParser
 struct CertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert",
-        abstract: "Upload, list, inspect, label, download and delete certificates.",
+        abstract: "Upload, order, list, inspect, label, download, renew, share and delete certificates.",
         subcommands: [
             CertUploadCommand.self, CertListCommand.self, CertGetCommand.self, CertSummaryCommand.self,
             CertUpdateCommand.self, CertDownloadCommand.self, CertDeleteCommand.self,
             CertTimelineCommand.self,
+            CertOrderCommand.self, CertRenewCommand.self, CertShareCommand.self, CertUnshareCommand.self,
+            CertSharesCommand.self,
         ]
     )
 }

@@ -7,7 +7,9 @@ import CertWire
 /// (`international`|`sm2`), subject, commonName, sans, issuer, serialNumber (lowercase hex),
 /// fingerprintSHA256 (lowercase hex), keyAlgorithm, keySize or curve, signatureAlgorithm,
 /// notBefore/notAfter (ISO 8601 UTC), daysRemaining, status (`valid`|`expiringSoon`|`expired`),
-/// chainLength, chainComplete, resourceGroup, tags, warnings, createdAt; plus a few more.
+/// chainLength, chainComplete, resourceGroup, tags, warnings, createdAt; plus a few more; `shared`
+/// (owner side, `cert get` only: the shares; absent when not shared) and `sharedBy` (recipient side:
+/// whose certificate it is).
 /// Invariant: field names never change; new fields may be added.
 /// Isolation: a plain value.
 struct CertificateJSON: Encodable {
@@ -31,10 +33,14 @@ struct CertificateJSON: Encodable {
     var encryptionCertificate: CertificateDetailsJSON?
     /// `cert upload` only: other entries of the account holding the same certificate.
     var duplicateIDs: [String]?
+    /// Owner side: whom the certificate is shared with (absent for shared entries).
+    var shared: [CertificateShareJSON]?
+    /// Recipient side: the share this entry came from.
+    var sharedBy: CertificateShareJSON?
 
     private enum CodingKeys: String, CodingKey {
         case id, name, source, algorithm, daysRemaining, status, chainLength, chainComplete, resourceGroup, tags
-        case warnings, createdAt, updatedAt, csrID, hasKey, encryptionCertificate, duplicateIDs
+        case warnings, createdAt, updatedAt, csrID, hasKey, encryptionCertificate, duplicateIDs, shared, sharedBy
     }
 
     init(_ certificate: Certificate) {
@@ -55,6 +61,8 @@ struct CertificateJSON: Encodable {
         self.csrID = certificate.csrID
         self.hasKey = certificate.hasKey
         self.encryptionCertificate = certificate.encryptionDetails.map(CertificateDetailsJSON.init)
+        self.sharedBy = certificate.sharedBy.map(CertificateShareJSON.init)
+        self.shared = certificate.shared.isEmpty ? nil : certificate.shared.map(CertificateShareJSON.init)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -77,5 +85,7 @@ struct CertificateJSON: Encodable {
         try container.encode(self.hasKey, forKey: .hasKey)
         try container.encodeIfPresent(self.encryptionCertificate, forKey: .encryptionCertificate)
         try container.encodeIfPresent(self.duplicateIDs, forKey: .duplicateIDs)
+        try container.encodeIfPresent(self.shared, forKey: .shared)
+        try container.encodeIfPresent(self.sharedBy, forKey: .sharedBy)
     }
 }
