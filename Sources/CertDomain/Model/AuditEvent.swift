@@ -64,6 +64,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case csrCreated
     case csrUploaded
     case csrDeleted
+    case pcaAuthorityCreated
+    case pcaCertificateIssued
+    case pcaCertificateRevoked
+    case pcaCertificateReissued
+    case pcaCertificatesSynced
+    case pcaCRLPublished
 }
 
 /// Whether an audited operation took effect.
