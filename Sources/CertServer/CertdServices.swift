@@ -17,6 +17,7 @@ public enum CertdServices {
     ///   - credentialIssuer: mints client certificates for `Accounts/IssueCredentials`.
     ///   - health: the health handler; keep it to call ``HealthHandler/markDraining()`` on shutdown.
     ///   - logger: receives server-side failures with their request id.
+    ///   - privateCA: the private CAs (issue 6); the PrivateCA service is served only when given.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -24,10 +25,11 @@ public enum CertdServices {
         auditLog: AuditLog,
         credentialIssuer: any CredentialIssuer,
         health: HealthHandler,
-        logger: Logger
+        logger: Logger,
+        privateCA: PrivateCertificateAuthorities? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
-        return [
+        var services: [any RPCService] = [
             HealthService.Dispatcher(handler: health),
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
@@ -37,5 +39,10 @@ public enum CertdServices {
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
         ]
+        if let privateCA {
+            services.append(
+                PrivateCAService.Dispatcher(handler: PrivateCAHandler(gateway: gateway, authorities: privateCA)))
+        }
+        return services
     }
 }

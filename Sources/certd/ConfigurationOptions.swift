@@ -80,6 +80,14 @@ struct ConfigurationOptions: ParsableArguments {
             valueName: "file"))
     var masterKeyFile: String?
 
+    @Option(
+        name: .customLong("pca-regions"),
+        help: ArgumentHelp(
+            "Comma-separated regions private CAs may live in. Env CERTD_PCA_REGIONS; config 'pca-regions'; "
+                + "default cn-hangzhou,cn-beijing,ap-southeast-1,eu-central-1.",
+            valueName: "ids"))
+    var pcaRegions: String?
+
     /// The flags as the highest-precedence configuration layer.
     var layer: ServerConfiguration.Layer {
         ServerConfiguration.Layer(
@@ -90,7 +98,8 @@ struct ConfigurationOptions: ParsableArguments {
             maxInFlightPerConnection: self.maxInFlight,
             drainTimeoutSeconds: self.drainTimeout,
             mapSizeMiB: self.mapSizeMiB,
-            masterKeyFile: self.masterKeyFile
+            masterKeyFile: self.masterKeyFile,
+            pcaRegions: self.pcaRegions
         )
     }
 

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then environment variables, then the config file, then defaults. The config \
             file holds 'name = value' lines with these names: listen, log-level, max-connections, max-in-flight, \
-            drain-timeout, map-size-mib, master-key-file. SIGTERM or SIGINT drain calls in flight, then close \
+            drain-timeout, map-size-mib, master-key-file, pca-regions. SIGTERM or SIGINT drain calls in flight, then close \
             the store.
             """
     )

@@ -87,14 +87,16 @@ struct ServerRuntime {
             let accounts = AccountDirectory(store: store, clock: clock)
             try await self.ensureAdmin(accounts: accounts, identity: identity)
             let health = HealthHandler(version: CertdVersion.current)
+            let sealer = Sealer(masterKey: identity.masterKey)
             let services = CertdServices.make(
                 accounts: accounts,
-                inventory: CertificateInventory(
-                    store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
+                inventory: CertificateInventory(store: store, clock: clock, sealer: sealer),
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,
-                logger: logger
+                logger: logger,
+                privateCA: PrivateCertificateAuthorities(
+                    store: store, clock: clock, sealer: sealer, regions: configuration.pcaRegions)
             )
             let tls = TLSConfiguration.server(
                 certificateChain: .file(directory.serverCertificate),

@@ -23,6 +23,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var mapSizeMiB: Int
     /// The master key file; by default `master.key` in the data directory.
     public var masterKeyFile: String
+    /// The regions private CAs may live in (issue 6), in listing order.
+    public var pcaRegions: [String] = ServerConfiguration.defaultPCARegions
+
+    /// The private-CA regions used when none are configured.
+    public static let defaultPCARegions = ["cn-hangzhou", "cn-beijing", "ap-southeast-1", "eu-central-1"]
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -34,11 +39,14 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var drainTimeoutSeconds: String?
         public var mapSizeMiB: String?
         public var masterKeyFile: String?
+        /// Comma-separated region ids.
+        public var pcaRegions: String?
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
             maxConnections: String? = nil, maxInFlightPerConnection: String? = nil,
-            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil
+            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
+            pcaRegions: String? = nil
         ) {
             self.dataDirectory = dataDirectory
             self.listen = listen
@@ -48,6 +56,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             self.drainTimeoutSeconds = drainTimeoutSeconds
             self.mapSizeMiB = mapSizeMiB
             self.masterKeyFile = masterKeyFile
+            self.pcaRegions = pcaRegions
         }
 
         /// Reads the environment variables certd documents (`CERTD_DATA`, `CERTD_LISTEN`, ...).
@@ -62,13 +71,14 @@ public struct ServerConfiguration: Sendable, Equatable {
                 maxInFlightPerConnection: environment["CERTD_MAX_IN_FLIGHT"],
                 drainTimeoutSeconds: environment["CERTD_DRAIN_TIMEOUT"],
                 mapSizeMiB: environment["CERTD_MAP_SIZE_MIB"],
-                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"]
+                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"],
+                pcaRegions: environment["CERTD_PCA_REGIONS"]
             )
         }
 
         /// Parses a config file: `name = value` lines; `#` starts a comment; names as the flags
         /// without dashes (`listen`, `log-level`, `max-connections`, `max-in-flight`,
-        /// `drain-timeout`, `map-size-mib`, `master-key-file`).
+        /// `drain-timeout`, `map-size-mib`, `master-key-file`, `pca-regions`).
         /// - Parameters:
         ///   - text: the file's contents.
         ///   - path: the file's path, for diagnostics.
@@ -96,6 +106,7 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "drain-timeout": layer.drainTimeoutSeconds = value
                 case "map-size-mib": layer.mapSizeMiB = value
                 case "master-key-file": layer.masterKeyFile = value
+                case "pca-regions": layer.pcaRegions = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }
@@ -174,7 +185,11 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard logLevels.contains(logLevel) else {
             throw .invalidValue(setting: "log-level", value: logLevel, expected: logLevels.joined(separator: ", "))
         }
-        return ServerConfiguration(
+        var pcaRegions = Self.defaultPCARegions
+        if let text = pick(\.pcaRegions) {
+            pcaRegions = try Self.regions(text)
+        }
+        var configuration = ServerConfiguration(
             dataDirectory: dataDirectory,
             listen: listen,
             logLevel: logLevel,
@@ -185,5 +200,25 @@ public struct ServerConfiguration: Sendable, Equatable {
             mapSizeMiB: try integer(\.mapSizeMiB, "map-size-mib", default: 8192, minimum: 16),
             masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key"
         )
+        configuration.pcaRegions = pcaRegions
+        return configuration
+    }
+
+    /// Parses a comma-separated region list: ids of lowercase letters, digits and '-', no duplicates.
+    /// - Throws: ``ConfigurationError/invalidValue(setting:value:expected:)`` naming `pca-regions`.
+    static func regions(_ text: String) throws(ConfigurationError) -> [String] {
+        let regions = text.split(separator: ",").map { String(String($0).trimmingWhitespace()) }
+        let valid =
+            !regions.isEmpty && Set(regions).count == regions.count
+            && regions.allSatisfy { region in
+                !region.isEmpty && region.count <= 64
+                    && region.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+            }
+        guard valid else {
+            throw .invalidValue(
+                setting: "pca-regions", value: text,
+                expected: "comma-separated distinct region ids of lowercase letters, digits and '-' (cn-hangzhou)")
+        }
+        return regions
     }
 }
