@@ -101,7 +101,7 @@ struct PrivateCAHandler: PrivateCAService.Handler {
                 serverAuth: request.serverAuth,
                 clientAuth: request.clientAuth,
                 validityDays: request.validityDays == 0 ? 365 : Int(request.validityDays),
-                algorithm: try PCAKeyAlgorithm(wire: request.keyType),
+                algorithm: request.keyType == .keyTypeUnspecified ? nil : try PCAKeyAlgorithm(wire: request.keyType),
                 csr: request.csr.isEmpty ? nil : request.csr,
                 acceptRisk: request.acceptRisk)
             return try await self.authorities.issue(caller, domainRequest).wire(withPEM: true)

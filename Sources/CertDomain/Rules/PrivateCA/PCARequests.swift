@@ -62,7 +62,8 @@ public struct PCAIssueRequest: Sendable, Equatable {
     public var serverAuth: Bool
     public var clientAuth: Bool
     public var validityDays: Int
-    public var algorithm: PCAKeyAlgorithm
+    /// The generated key's algorithm; nil for the CA's own.
+    public var algorithm: PCAKeyAlgorithm?
     /// A PKCS#10 request (PEM or DER) whose key the certificate certifies.
     public var csr: [UInt8]?
     /// Required for more than 365 days; recorded in the audit log.
@@ -70,7 +71,7 @@ public struct PCAIssueRequest: Sendable, Equatable {
 
     public init(
         caID: PrivateCAID, commonName: String, subjectAlternativeNames: [SubjectAlternativeName] = [],
-        serverAuth: Bool = true, clientAuth: Bool = false, validityDays: Int, algorithm: PCAKeyAlgorithm = .ecP256,
+        serverAuth: Bool = true, clientAuth: Bool = false, validityDays: Int, algorithm: PCAKeyAlgorithm? = nil,
         csr: [UInt8]? = nil, acceptRisk: Bool = false
     ) {
         self.caID = caID

@@ -44,7 +44,7 @@ extension PrivateCertificateAuthorities {
             let key = "\(ca.id.rawValue)/\(id.rawValue)"
             let leaf: Certificate
             var generatedKey: PrivateKey?
-            var algorithm = request.algorithm
+            var algorithm = request.algorithm ?? ca.algorithm
             do throws(CertificateError) {
                 if let csrBytes = request.csr {
                     let csr = try CertificateSigningRequest(bytes: csrBytes)
@@ -60,7 +60,7 @@ extension PrivateCertificateAuthorities {
                         throw CertificateError.invalidIssuanceParameter(
                             name: "commonName", detail: "required when no CSR is given")
                     }
-                    let privateKey = try PrivateKey.generate(request.algorithm.keyAlgorithm)
+                    let privateKey = try PrivateKey.generate(algorithm.keyAlgorithm)
                     leaf = try authority.issueLeaf(
                         subject: DistinguishedName(commonName: commonName), publicKey: privateKey.publicKey,
                         subjectAlternativeNames: request.subjectAlternativeNames, validity: validity,
