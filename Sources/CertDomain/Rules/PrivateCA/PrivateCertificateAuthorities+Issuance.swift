@@ -1,14 +1,6 @@
 public import CertCrypto
 public import Foundation
 
-/// A revoked certificate as the CRL lists it (the `pca.revoked` index), so a CRL never scans all issued
-/// certificates.
-struct PCARevocationEntry: Codable, Sendable {
-    var serialNumberHex: String
-    var revokedAt: Date
-    var reason: RevocationReason
-}
-
 extension PrivateCertificateAuthorities {
     /// Issues a certificate from one of the caller's intermediate CAs.
     ///
