@@ -2,6 +2,7 @@ import CertAPI
 import CertCrypto
 import CertRPC
 import CertTestSupport
+import CertWire
 import Foundation
 import Testing
 
@@ -129,6 +130,24 @@ struct PCAEndToEndTests {
                 session,
                 ["pca", "intermediate", "create", "--parent", try #require(root["id"] as? String), "--cn", "Risk CA"])
             let caID = try #require(ca["id"] as? String)
+            // Bad input names what is wrong.
+            let badRegion = try await session.certctl(
+                "pca", "root", "create", "--region", "mars-1", "--cn", "R", "--json")
+            #expect(badRegion.status == 3 && badRegion.stdout.contains("regionUnknown"), "\(badRegion)")
+            let fromRoot = try await session.certctl(
+                "pca", "issue", "--ca", try #require(root["id"] as? String), "--cn", "x", "--json")
+            #expect(fromRoot.status == 6 && fromRoot.stdout.contains("wrongAuthorityKind"), "\(fromRoot)")
+            let unknownCA = try await session.certctl("pca", "cert", "list", "--ca", "pca-0000000000000000", "--json")
+            #expect(unknownCA.status == 4 && unknownCA.stdout.contains("notFound"), "\(unknownCA)")
+            let noIDs = try await session.certctl("pca", "sync", "--ca", caID)
+            #expect(noIDs.status == 2, "\(noIDs)")
+            try await EndToEnd.withClient(session.certd) { client in
+                let pca = PrivateCAService.Client(transport: client)
+                let both = await #expect(throws: RPCError.self) {
+                    try await pca.syncCertificates(SyncPCACertificatesRequest(caID: caID, ids: ["x"], all: true))
+                }
+                #expect(both?.status == .invalidArgument && both?.message.contains("ids") == true)
+            }
             let refused = try await session.certctl(
                 "pca", "issue", "--ca", caID, "--cn", "long.internal", "--days", "400", "--json")
             #expect(refused.status == 6, "\(refused)")
