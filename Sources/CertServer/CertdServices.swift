@@ -22,6 +22,7 @@ public enum CertdServices {
     ///   - official: official certificates (issue 6); nil serves no Official service.
     ///   - sharing: sharing between accounts (issue 6); nil serves no Sharing service.
     ///   - renewal: renews by source for Official/Renew; nil renews official entries only.
+    ///   - privateCA: the private CAs (issue 6); the PrivateCA service is served only when given.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -34,7 +35,8 @@ public enum CertdServices {
         notifications: ExpiryNotifications? = nil,
         official: OfficialCertificates? = nil,
         sharing: CertificateSharing? = nil,
-        renewal: (any CertificateRenewing)? = nil
+        renewal: (any CertificateRenewing)? = nil,
+        privateCA: PrivateCertificateAuthorities? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
         var services: [any RPCService] = [
@@ -68,13 +70,17 @@ public enum CertdServices {
         if let sharing {
             services.append(SharingService.Dispatcher(handler: SharingHandler(gateway: gateway, sharing: sharing)))
         }
+        if let privateCA {
+            services.append(
+                PrivateCAService.Dispatcher(handler: PrivateCAHandler(gateway: gateway, authorities: privateCA)))
+        }
         return services
     }
 
     /// Wraps every service so that each call is counted and timed in `metrics` (the metrics seam of
     /// the RPC server, outside CertRPC).
     /// - Parameters:
-    ///   - services: the services from ``make(accounts:inventory:auditLog:credentialIssuer:health:logger:monitor:notifications:)``.
+    ///   - services: the services that `make` returned.
     ///   - metrics: where calls, errors and latency are recorded.
     /// - Returns: the wrapped services, same methods.
     public static func metered(_ services: [any RPCService], metrics: RPCMetrics) -> [any RPCService] {

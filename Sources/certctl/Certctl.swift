@@ -27,6 +27,7 @@ struct Certctl: AsyncParsableCommand {
         subcommands: [
             CertCommand.self, CSRCommand.self, ToolsCommand.self, AccountCommand.self, AuditCommand.self,
             HealthCommand.self, NotifyCommand.self, QuotaCommand.self, TasksCommand.self,
+            HealthCommand.self, PCACommand.self,
         ]
     )
 

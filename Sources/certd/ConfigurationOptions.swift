@@ -96,6 +96,14 @@ struct ConfigurationOptions: ParsableArguments {
             valueName: "file"))
     var officialCAKey: String?
 
+    @Option(
+        name: .customLong("pca-regions"),
+        help: ArgumentHelp(
+            "Comma-separated regions private CAs may live in. Env CERTD_PCA_REGIONS; config 'pca-regions'; "
+                + "default cn-hangzhou,cn-beijing,ap-southeast-1,eu-central-1.",
+            valueName: "ids"))
+    var pcaRegions: String?
+
     /// The flags as the highest-precedence configuration layer.
     var layer: ServerConfiguration.Layer {
         ServerConfiguration.Layer(
@@ -108,7 +116,8 @@ struct ConfigurationOptions: ParsableArguments {
             mapSizeMiB: self.mapSizeMiB,
             masterKeyFile: self.masterKeyFile,
             officialCAFile: self.officialCA,
-            officialCAKeyFile: self.officialCAKey
+            officialCAKeyFile: self.officialCAKey,
+            pcaRegions: self.pcaRegions
         )
     }
 

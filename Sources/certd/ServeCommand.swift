@@ -17,8 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then environment variables, then the config file, then defaults. The config \
             file holds 'name = value' lines with these names: listen, log-level, max-connections, max-in-flight, \
-            drain-timeout, map-size-mib, master-key-file, official-ca, official-ca-key. SIGTERM or SIGINT drain \
-            calls in flight, then close the store.
+            drain-timeout, map-size-mib, master-key-file, official-ca, official-ca-key, pca-regions. SIGTERM or \
+            SIGINT drain calls in flight, then close the store.
             """
     )
 

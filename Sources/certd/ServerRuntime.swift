@@ -100,7 +100,9 @@ struct ServerRuntime {
             let issuers = try await self.officialIssuers(store: store, clock: clock, sealer: sealer)
             let official = OfficialCertificates(
                 store: store, clock: clock, sealer: sealer, issuer: issuers.issuer, sm2Issuer: issuers.sm2)
-            let renewal = CertificateRenewal(inventory: inventory, official: official)
+            let privateCA = PrivateCertificateAuthorities(
+                store: store, clock: clock, sealer: sealer, regions: configuration.pcaRegions)
+            let renewal = CertificateRenewal(inventory: inventory, official: official, privateCA: privateCA)
             let notifications = ExpiryNotifications(store: store, clock: clock, renewer: renewal)
             let monitor = InventoryMonitor(store: store, clock: clock)
             let rpcMetrics = RPCMetrics()
@@ -115,7 +117,8 @@ struct ServerRuntime {
                 notifications: notifications,
                 official: official,
                 sharing: CertificateSharing(store: store, clock: clock),
-                renewal: renewal
+                renewal: renewal,
+                privateCA: privateCA
             )
             var lifecycleServices: [any Service] = [
                 NotificationScheduler(

@@ -799,3 +799,198 @@ extension OfficialService {
         }
     }
 }
+
+extension PrivateCAService {
+    /// Calls PrivateCA through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// The configured regions with the caller's CA counts.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listRegions(
+            _ request: ListPCARegionsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListPCARegionsResponse {
+            let response = try await self.transport.unary(
+                method: Method.listRegions,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListPCARegionsResponse(responsePayload: response, method: Method.listRegions)
+        }
+
+        /// Creates a root CA.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func createRoot(
+            _ request: CreatePCARootRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAAuthority {
+            let response = try await self.transport.unary(
+                method: Method.createRoot,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAAuthority(responsePayload: response, method: Method.createRoot)
+        }
+
+        /// Creates an intermediate CA under a root.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func createIntermediate(
+            _ request: CreatePCAIntermediateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAAuthority {
+            let response = try await self.transport.unary(
+                method: Method.createIntermediate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAAuthority(responsePayload: response, method: Method.createIntermediate)
+        }
+
+        /// The caller's CAs.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listAuthorities(
+            _ request: ListPCAAuthoritiesRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListPCAAuthoritiesResponse {
+            let response = try await self.transport.unary(
+                method: Method.listAuthorities,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListPCAAuthoritiesResponse(responsePayload: response, method: Method.listAuthorities)
+        }
+
+        /// One CA.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getAuthority(
+            _ request: GetPCAAuthorityRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAAuthority {
+            let response = try await self.transport.unary(
+                method: Method.getAuthority,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAAuthority(responsePayload: response, method: Method.getAuthority)
+        }
+
+        /// Issues a certificate from an intermediate CA.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func issueCertificate(
+            _ request: IssuePCACertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAIssuedCertificate {
+            let response = try await self.transport.unary(
+                method: Method.issueCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAIssuedCertificate(responsePayload: response, method: Method.issueCertificate)
+        }
+
+        /// A CA's certificates.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listCertificates(
+            _ request: ListPCACertificatesRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListPCACertificatesResponse {
+            let response = try await self.transport.unary(
+                method: Method.listCertificates,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListPCACertificatesResponse(responsePayload: response, method: Method.listCertificates)
+        }
+
+        /// One certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getCertificate(
+            _ request: GetPCACertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAIssuedCertificate {
+            let response = try await self.transport.unary(
+                method: Method.getCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAIssuedCertificate(responsePayload: response, method: Method.getCertificate)
+        }
+
+        /// Revokes a certificate.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func revokeCertificate(
+            _ request: RevokePCACertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAIssuedCertificate {
+            let response = try await self.transport.unary(
+                method: Method.revokeCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAIssuedCertificate(responsePayload: response, method: Method.revokeCertificate)
+        }
+
+        /// Publishes and returns a new CRL of a CA.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getCRL(
+            _ request: GetPCACRLRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCACRL {
+            let response = try await self.transport.unary(
+                method: Method.getCRL,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCACRL(responsePayload: response, method: Method.getCRL)
+        }
+
+        /// Syncs certificates into the inventory.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func syncCertificates(
+            _ request: SyncPCACertificatesRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> SyncPCACertificatesResponse {
+            let response = try await self.transport.unary(
+                method: Method.syncCertificates,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try SyncPCACertificatesResponse(responsePayload: response, method: Method.syncCertificates)
+        }
+
+        /// Re-issues a certificate with a new key (updates its inventory entry in place).
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func reissueCertificate(
+            _ request: ReissuePCACertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAIssuedCertificate {
+            let response = try await self.transport.unary(
+                method: Method.reissueCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAIssuedCertificate(responsePayload: response, method: Method.reissueCertificate)
+        }
+    }
+}

@@ -3589,3 +3589,1151 @@ public struct RenewOfficialCertificateRequest: CertWire.WireMessage, Swift.Hasha
         writer.writeSingular(1, self.id)
     }
 }
+
+/// What a private CA is.
+public enum PCAKind: CertWire.WireEnum {
+    /// Not set (in filters: both).
+    case pcaKindUnspecified
+    /// Self-signed root CA.
+    case root
+    /// Intermediate CA under a root; issues certificates.
+    case intermediate
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .pcaKindUnspecified
+        case 1: self = .root
+        case 2: self = .intermediate
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .pcaKindUnspecified: 0
+        case .root: 1
+        case .intermediate: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Where a private-CA certificate stands.
+public enum PCACertificateStatus: CertWire.WireEnum {
+    /// Not set (in filters: any status).
+    case pcaStatusUnspecified
+    /// Issued, not in the certificate inventory yet.
+    case notSynced
+    /// Synced into the certificate inventory (source `pca`).
+    case uploaded
+    /// Revoked; listed in its CA's CRL.
+    case revoked
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .pcaStatusUnspecified
+        case 1: self = .notSynced
+        case 2: self = .uploaded
+        case 3: self = .revoked
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .pcaStatusUnspecified: 0
+        case .notSynced: 1
+        case .uploaded: 2
+        case .revoked: 3
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Why a certificate was revoked (RFC 5280 CRLReason codes; 0 is `unspecified`).
+public enum PCARevocationReason: CertWire.WireEnum {
+    case unspecified
+    case keyCompromise
+    case caCompromise
+    case affiliationChanged
+    case superseded
+    case cessationOfOperation
+    case certificateHold
+    case privilegeWithdrawn
+    case aaCompromise
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .unspecified
+        case 1: self = .keyCompromise
+        case 2: self = .caCompromise
+        case 3: self = .affiliationChanged
+        case 4: self = .superseded
+        case 5: self = .cessationOfOperation
+        case 6: self = .certificateHold
+        case 9: self = .privilegeWithdrawn
+        case 10: self = .aaCompromise
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .unspecified: 0
+        case .keyCompromise: 1
+        case .caCompromise: 2
+        case .affiliationChanged: 3
+        case .superseded: 4
+        case .cessationOfOperation: 5
+        case .certificateHold: 6
+        case .privilegeWithdrawn: 9
+        case .aaCompromise: 10
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// One private-CA region of the service and how many of the caller's CAs live there.
+public struct PCARegion: CertWire.WireMessage, Swift.Hashable {
+    /// e.g. `cn-hangzhou`, `ap-southeast-1`.
+    public var id: Swift.String = ""
+    public var rootCount: Swift.UInt32 = 0
+    public var intermediateCount: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "", rootCount: Swift.UInt32 = 0, intermediateCount: Swift.UInt32 = 0) {
+        self.id = id
+        self.rootCount = rootCount
+        self.intermediateCount = intermediateCount
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.rootCount = try reader.read(tag, as: Swift.UInt32.self)
+            case 3: self.intermediateCount = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.rootCount)
+        writer.writeSingular(3, self.intermediateCount)
+    }
+}
+
+/// The configured regions.
+public struct ListPCARegionsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// The configured regions, in configured order.
+public struct ListPCARegionsResponse: CertWire.WireMessage, Swift.Hashable {
+    public var regions: [PCARegion] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(regions: [PCARegion] = []) {
+        self.regions = regions
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.regions)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.regions)
+    }
+}
+
+/// A private CA of the caller.
+public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
+    /// Server-assigned, e.g. `pca-0123456789abcdef`.
+    public var id: Swift.String = ""
+    public var region: Swift.String = ""
+    public var kind: PCAKind = .pcaKindUnspecified
+    /// The root an intermediate was issued by.
+    public var parentID: Swift.String? = nil
+    public var keyType: KeyType = .keyTypeUnspecified
+    /// RFC 4514 subject.
+    public var subject: Swift.String = ""
+    public var commonName: Swift.String = ""
+    /// basicConstraints path length; absent when unlimited.
+    public var pathLength: Swift.Int32? = nil
+    /// Lowercase hex.
+    public var serialNumber: Swift.String = ""
+    public var notBefore: CertWire.Timestamp = .epoch
+    public var notAfter: CertWire.Timestamp = .epoch
+    public var createdAt: CertWire.Timestamp = .epoch
+    public var certificatePEM: Swift.String = ""
+    /// The issuers above this CA (PEM, nearest first); empty for a root.
+    public var chainPEM: Swift.String = ""
+    /// The number of the last CRL published (0: none yet).
+    public var crlNumber: Swift.UInt64 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        region: Swift.String = "",
+        kind: PCAKind = .pcaKindUnspecified,
+        parentID: Swift.String? = nil,
+        keyType: KeyType = .keyTypeUnspecified,
+        subject: Swift.String = "",
+        commonName: Swift.String = "",
+        pathLength: Swift.Int32? = nil,
+        serialNumber: Swift.String = "",
+        notBefore: CertWire.Timestamp = .epoch,
+        notAfter: CertWire.Timestamp = .epoch,
+        createdAt: CertWire.Timestamp = .epoch,
+        certificatePEM: Swift.String = "",
+        chainPEM: Swift.String = "",
+        crlNumber: Swift.UInt64 = 0
+    ) {
+        self.id = id
+        self.region = region
+        self.kind = kind
+        self.parentID = parentID
+        self.keyType = keyType
+        self.subject = subject
+        self.commonName = commonName
+        self.pathLength = pathLength
+        self.serialNumber = serialNumber
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.createdAt = createdAt
+        self.certificatePEM = certificatePEM
+        self.chainPEM = chainPEM
+        self.crlNumber = crlNumber
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.region = try reader.read(tag, as: Swift.String.self)
+            case 3: self.kind = try reader.read(tag, as: PCAKind.self)
+            case 4: self.parentID = try reader.read(tag, as: Swift.String.self)
+            case 5: self.keyType = try reader.read(tag, as: KeyType.self)
+            case 6: self.subject = try reader.read(tag, as: Swift.String.self)
+            case 7: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 8: self.pathLength = try reader.read(tag, as: Swift.Int32.self)
+            case 9: self.serialNumber = try reader.read(tag, as: Swift.String.self)
+            case 10: self.notBefore = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 11: self.notAfter = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 12: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 13: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
+            case 14: self.chainPEM = try reader.read(tag, as: Swift.String.self)
+            case 15: self.crlNumber = try reader.read(tag, as: Swift.UInt64.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.region)
+        writer.writeSingular(3, self.kind)
+        writer.writeOptional(4, self.parentID)
+        writer.writeSingular(5, self.keyType)
+        writer.writeSingular(6, self.subject)
+        writer.writeSingular(7, self.commonName)
+        writer.writeOptional(8, self.pathLength)
+        writer.writeSingular(9, self.serialNumber)
+        writer.writeSingular(10, self.notBefore)
+        writer.writeSingular(11, self.notAfter)
+        writer.writeSingular(12, self.createdAt)
+        writer.writeSingular(13, self.certificatePEM)
+        writer.writeSingular(14, self.chainPEM)
+        writer.writeSingular(15, self.crlNumber)
+    }
+}
+
+/// Creates a self-signed root CA (its key is generated and sealed by the server).
+public struct CreatePCARootRequest: CertWire.WireMessage, Swift.Hashable {
+    /// One of the configured regions.
+    public var region: Swift.String = ""
+    /// Required.
+    public var commonName: Swift.String = ""
+    public var organization: Swift.String = ""
+    /// Two-letter country code.
+    public var country: Swift.String = ""
+    /// Not set: `ecP256`.
+    public var keyType: KeyType = .keyTypeUnspecified
+    /// 1-7300; 0 means 3650.
+    public var validityDays: Swift.UInt32 = 0
+    /// Absent: unlimited.
+    public var pathLength: Swift.Int32? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        region: Swift.String = "",
+        commonName: Swift.String = "",
+        organization: Swift.String = "",
+        country: Swift.String = "",
+        keyType: KeyType = .keyTypeUnspecified,
+        validityDays: Swift.UInt32 = 0,
+        pathLength: Swift.Int32? = nil
+    ) {
+        self.region = region
+        self.commonName = commonName
+        self.organization = organization
+        self.country = country
+        self.keyType = keyType
+        self.validityDays = validityDays
+        self.pathLength = pathLength
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.region = try reader.read(tag, as: Swift.String.self)
+            case 2: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.organization = try reader.read(tag, as: Swift.String.self)
+            case 4: self.country = try reader.read(tag, as: Swift.String.self)
+            case 5: self.keyType = try reader.read(tag, as: KeyType.self)
+            case 6: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 7: self.pathLength = try reader.read(tag, as: Swift.Int32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.region)
+        writer.writeSingular(2, self.commonName)
+        writer.writeSingular(3, self.organization)
+        writer.writeSingular(4, self.country)
+        writer.writeSingular(5, self.keyType)
+        writer.writeSingular(6, self.validityDays)
+        writer.writeOptional(7, self.pathLength)
+    }
+}
+
+/// Creates an intermediate CA under one of the caller's roots (same region).
+public struct CreatePCAIntermediateRequest: CertWire.WireMessage, Swift.Hashable {
+    /// The root CA's id.
+    public var parentID: Swift.String = ""
+    /// Required.
+    public var commonName: Swift.String = ""
+    public var organization: Swift.String = ""
+    public var country: Swift.String = ""
+    /// Not set: `ecP256`.
+    public var keyType: KeyType = .keyTypeUnspecified
+    /// 1-7300, within the root's validity; 0 means 1825.
+    public var validityDays: Swift.UInt32 = 0
+    /// Absent: 0 (issues leaves only); negative: unlimited.
+    public var pathLength: Swift.Int32? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        parentID: Swift.String = "",
+        commonName: Swift.String = "",
+        organization: Swift.String = "",
+        country: Swift.String = "",
+        keyType: KeyType = .keyTypeUnspecified,
+        validityDays: Swift.UInt32 = 0,
+        pathLength: Swift.Int32? = nil
+    ) {
+        self.parentID = parentID
+        self.commonName = commonName
+        self.organization = organization
+        self.country = country
+        self.keyType = keyType
+        self.validityDays = validityDays
+        self.pathLength = pathLength
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.parentID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.organization = try reader.read(tag, as: Swift.String.self)
+            case 4: self.country = try reader.read(tag, as: Swift.String.self)
+            case 5: self.keyType = try reader.read(tag, as: KeyType.self)
+            case 6: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 7: self.pathLength = try reader.read(tag, as: Swift.Int32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.parentID)
+        writer.writeSingular(2, self.commonName)
+        writer.writeSingular(3, self.organization)
+        writer.writeSingular(4, self.country)
+        writer.writeSingular(5, self.keyType)
+        writer.writeSingular(6, self.validityDays)
+        writer.writeOptional(7, self.pathLength)
+    }
+}
+
+/// The caller's CAs.
+public struct ListPCAAuthoritiesRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Empty: every region.
+    public var region: Swift.String = ""
+    public var kind: PCAKind = .pcaKindUnspecified
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(region: Swift.String = "", kind: PCAKind = .pcaKindUnspecified) {
+        self.region = region
+        self.kind = kind
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.region = try reader.read(tag, as: Swift.String.self)
+            case 2: self.kind = try reader.read(tag, as: PCAKind.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.region)
+        writer.writeSingular(2, self.kind)
+    }
+}
+
+/// The caller's CAs by region, then id.
+public struct ListPCAAuthoritiesResponse: CertWire.WireMessage, Swift.Hashable {
+    public var authorities: [PCAAuthority] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(authorities: [PCAAuthority] = []) {
+        self.authorities = authorities
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.authorities)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.authorities)
+    }
+}
+
+/// One CA of the caller.
+public struct GetPCAAuthorityRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// A certificate issued by a private CA.
+public struct PCAIssuedCertificate: CertWire.WireMessage, Swift.Hashable {
+    /// Server-assigned, e.g. `pcacert-0123456789abcdef`.
+    public var id: Swift.String = ""
+    /// The issuing intermediate CA.
+    public var caID: Swift.String = ""
+    public var commonName: Swift.String = ""
+    public var subject: Swift.String = ""
+    /// With type prefix: `DNS:a.example`, `IP:10.0.0.1`.
+    public var sans: [Swift.String] = []
+    public var serverAuth: Swift.Bool = false
+    public var clientAuth: Swift.Bool = false
+    public var validityDays: Swift.UInt32 = 0
+    /// The key's algorithm, as a KeyType name (`ecP256`, `rsa2048`, `sm2`, ...).
+    public var keyAlgorithm: Swift.String = ""
+    /// Lowercase hex.
+    public var serialNumber: Swift.String = ""
+    public var fingerprintSHA256: Swift.String = ""
+    public var notBefore: CertWire.Timestamp = .epoch
+    public var notAfter: CertWire.Timestamp = .epoch
+    /// The server generated and holds the key (false for CSR-based issuance).
+    public var hasKey: Swift.Bool = false
+    /// Issued for more than 365 days with the leak risk accepted.
+    public var riskAccepted: Swift.Bool = false
+    public var status: PCACertificateStatus = .pcaStatusUnspecified
+    /// The inventory entry of the last sync.
+    public var inventoryID: Swift.String? = nil
+    public var revokedAt: CertWire.Timestamp? = nil
+    /// Set when revoked.
+    public var revocationReason: PCARevocationReason = .unspecified
+    /// `leakRisk` when valid for more than one year.
+    public var warnings: [CertificateWarning] = []
+    public var createdAt: CertWire.Timestamp = .epoch
+    /// Set by issue, get and re-issue; empty in listings.
+    public var certificatePEM: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        caID: Swift.String = "",
+        commonName: Swift.String = "",
+        subject: Swift.String = "",
+        sans: [Swift.String] = [],
+        serverAuth: Swift.Bool = false,
+        clientAuth: Swift.Bool = false,
+        validityDays: Swift.UInt32 = 0,
+        keyAlgorithm: Swift.String = "",
+        serialNumber: Swift.String = "",
+        fingerprintSHA256: Swift.String = "",
+        notBefore: CertWire.Timestamp = .epoch,
+        notAfter: CertWire.Timestamp = .epoch,
+        hasKey: Swift.Bool = false,
+        riskAccepted: Swift.Bool = false,
+        status: PCACertificateStatus = .pcaStatusUnspecified,
+        inventoryID: Swift.String? = nil,
+        revokedAt: CertWire.Timestamp? = nil,
+        revocationReason: PCARevocationReason = .unspecified,
+        warnings: [CertificateWarning] = [],
+        createdAt: CertWire.Timestamp = .epoch,
+        certificatePEM: Swift.String = ""
+    ) {
+        self.id = id
+        self.caID = caID
+        self.commonName = commonName
+        self.subject = subject
+        self.sans = sans
+        self.serverAuth = serverAuth
+        self.clientAuth = clientAuth
+        self.validityDays = validityDays
+        self.keyAlgorithm = keyAlgorithm
+        self.serialNumber = serialNumber
+        self.fingerprintSHA256 = fingerprintSHA256
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.hasKey = hasKey
+        self.riskAccepted = riskAccepted
+        self.status = status
+        self.inventoryID = inventoryID
+        self.revokedAt = revokedAt
+        self.revocationReason = revocationReason
+        self.warnings = warnings
+        self.createdAt = createdAt
+        self.certificatePEM = certificatePEM
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.caID = try reader.read(tag, as: Swift.String.self)
+            case 3: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 4: self.subject = try reader.read(tag, as: Swift.String.self)
+            case 5: try reader.readList(tag, into: &self.sans)
+            case 6: self.serverAuth = try reader.read(tag, as: Swift.Bool.self)
+            case 7: self.clientAuth = try reader.read(tag, as: Swift.Bool.self)
+            case 8: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 9: self.keyAlgorithm = try reader.read(tag, as: Swift.String.self)
+            case 10: self.serialNumber = try reader.read(tag, as: Swift.String.self)
+            case 11: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 12: self.notBefore = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 13: self.notAfter = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 14: self.hasKey = try reader.read(tag, as: Swift.Bool.self)
+            case 15: self.riskAccepted = try reader.read(tag, as: Swift.Bool.self)
+            case 16: self.status = try reader.read(tag, as: PCACertificateStatus.self)
+            case 17: self.inventoryID = try reader.read(tag, as: Swift.String.self)
+            case 18: self.revokedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 19: self.revocationReason = try reader.read(tag, as: PCARevocationReason.self)
+            case 20: try reader.readList(tag, into: &self.warnings)
+            case 21: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 22: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.caID)
+        writer.writeSingular(3, self.commonName)
+        writer.writeSingular(4, self.subject)
+        writer.writeList(5, self.sans)
+        writer.writeSingular(6, self.serverAuth)
+        writer.writeSingular(7, self.clientAuth)
+        writer.writeSingular(8, self.validityDays)
+        writer.writeSingular(9, self.keyAlgorithm)
+        writer.writeSingular(10, self.serialNumber)
+        writer.writeSingular(11, self.fingerprintSHA256)
+        writer.writeSingular(12, self.notBefore)
+        writer.writeSingular(13, self.notAfter)
+        writer.writeSingular(14, self.hasKey)
+        writer.writeSingular(15, self.riskAccepted)
+        writer.writeSingular(16, self.status)
+        writer.writeOptional(17, self.inventoryID)
+        writer.writeOptional(18, self.revokedAt)
+        writer.writeSingular(19, self.revocationReason)
+        writer.writeList(20, self.warnings)
+        writer.writeSingular(21, self.createdAt)
+        writer.writeSingular(22, self.certificatePEM)
+    }
+}
+
+/// Issues a certificate from an intermediate CA.
+public struct IssuePCACertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var caID: Swift.String = ""
+    /// Required without a CSR.
+    public var commonName: Swift.String = ""
+    /// `a.example`, `DNS:a.example`, `IP:10.0.0.1`, ...; empty with a CSR keeps the CSR's names.
+    public var sans: [Swift.String] = []
+    /// Neither set: serverAuth.
+    public var serverAuth: Swift.Bool = false
+    public var clientAuth: Swift.Bool = false
+    /// 1-3650; more than 365 needs `acceptRisk`. 0 means 365.
+    public var validityDays: Swift.UInt32 = 0
+    /// Key generated by the server when no CSR is given; not set: the CA's algorithm.
+    public var keyType: KeyType = .keyTypeUnspecified
+    /// Optional PKCS#10 request (PEM or DER): the requester keeps its key.
+    public var csr: [Swift.UInt8] = []
+    /// Accept the leak risk of a certificate valid for more than one year (audited).
+    public var acceptRisk: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        caID: Swift.String = "",
+        commonName: Swift.String = "",
+        sans: [Swift.String] = [],
+        serverAuth: Swift.Bool = false,
+        clientAuth: Swift.Bool = false,
+        validityDays: Swift.UInt32 = 0,
+        keyType: KeyType = .keyTypeUnspecified,
+        csr: [Swift.UInt8] = [],
+        acceptRisk: Swift.Bool = false
+    ) {
+        self.caID = caID
+        self.commonName = commonName
+        self.sans = sans
+        self.serverAuth = serverAuth
+        self.clientAuth = clientAuth
+        self.validityDays = validityDays
+        self.keyType = keyType
+        self.csr = csr
+        self.acceptRisk = acceptRisk
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.caID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.commonName = try reader.read(tag, as: Swift.String.self)
+            case 3: try reader.readList(tag, into: &self.sans)
+            case 4: self.serverAuth = try reader.read(tag, as: Swift.Bool.self)
+            case 5: self.clientAuth = try reader.read(tag, as: Swift.Bool.self)
+            case 6: self.validityDays = try reader.read(tag, as: Swift.UInt32.self)
+            case 7: self.keyType = try reader.read(tag, as: KeyType.self)
+            case 8: self.csr = try reader.read(tag, as: [Swift.UInt8].self)
+            case 9: self.acceptRisk = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.caID)
+        writer.writeSingular(2, self.commonName)
+        writer.writeList(3, self.sans)
+        writer.writeSingular(4, self.serverAuth)
+        writer.writeSingular(5, self.clientAuth)
+        writer.writeSingular(6, self.validityDays)
+        writer.writeSingular(7, self.keyType)
+        writer.writeSingular(8, self.csr)
+        writer.writeSingular(9, self.acceptRisk)
+    }
+}
+
+/// The certificates of one CA, in id order.
+public struct ListPCACertificatesRequest: CertWire.WireMessage, Swift.Hashable {
+    public var caID: Swift.String = ""
+    public var status: PCACertificateStatus = .pcaStatusUnspecified
+    /// Page size; 0 means 1000, at most 1000.
+    public var limit: Swift.UInt32 = 0
+    /// `nextPageToken` of the previous page.
+    public var pageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        caID: Swift.String = "",
+        status: PCACertificateStatus = .pcaStatusUnspecified,
+        limit: Swift.UInt32 = 0,
+        pageToken: Swift.String = ""
+    ) {
+        self.caID = caID
+        self.status = status
+        self.limit = limit
+        self.pageToken = pageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.caID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.status = try reader.read(tag, as: PCACertificateStatus.self)
+            case 3: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            case 4: self.pageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.caID)
+        writer.writeSingular(2, self.status)
+        writer.writeSingular(3, self.limit)
+        writer.writeSingular(4, self.pageToken)
+    }
+}
+
+/// One page of a CA's certificates.
+public struct ListPCACertificatesResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificates: [PCAIssuedCertificate] = []
+    /// Empty on the last page.
+    public var nextPageToken: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificates: [PCAIssuedCertificate] = [], nextPageToken: Swift.String = "") {
+        self.certificates = certificates
+        self.nextPageToken = nextPageToken
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.certificates)
+            case 2: self.nextPageToken = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.certificates)
+        writer.writeSingular(2, self.nextPageToken)
+    }
+}
+
+/// One private-CA certificate of the caller.
+public struct GetPCACertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Revokes a private-CA certificate (final).
+public struct RevokePCACertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    public var reason: PCARevocationReason = .unspecified
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "", reason: PCARevocationReason = .unspecified) {
+        self.id = id
+        self.reason = reason
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.reason = try reader.read(tag, as: PCARevocationReason.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.reason)
+    }
+}
+
+/// Publishes a new CRL of one CA.
+public struct GetPCACRLRequest: CertWire.WireMessage, Swift.Hashable {
+    public var caID: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(caID: Swift.String = "") {
+        self.caID = caID
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.caID = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.caID)
+    }
+}
+
+/// A CRL signed by its CA.
+public struct PCACRL: CertWire.WireMessage, Swift.Hashable {
+    public var caID: Swift.String = ""
+    public var der: [Swift.UInt8] = []
+    public var pem: Swift.String = ""
+    public var number: Swift.UInt64 = 0
+    public var thisUpdate: CertWire.Timestamp = .epoch
+    public var nextUpdate: CertWire.Timestamp = .epoch
+    public var revokedCount: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        caID: Swift.String = "",
+        der: [Swift.UInt8] = [],
+        pem: Swift.String = "",
+        number: Swift.UInt64 = 0,
+        thisUpdate: CertWire.Timestamp = .epoch,
+        nextUpdate: CertWire.Timestamp = .epoch,
+        revokedCount: Swift.UInt32 = 0
+    ) {
+        self.caID = caID
+        self.der = der
+        self.pem = pem
+        self.number = number
+        self.thisUpdate = thisUpdate
+        self.nextUpdate = nextUpdate
+        self.revokedCount = revokedCount
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.caID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.der = try reader.read(tag, as: [Swift.UInt8].self)
+            case 3: self.pem = try reader.read(tag, as: Swift.String.self)
+            case 4: self.number = try reader.read(tag, as: Swift.UInt64.self)
+            case 5: self.thisUpdate = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 6: self.nextUpdate = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 7: self.revokedCount = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.caID)
+        writer.writeSingular(2, self.der)
+        writer.writeSingular(3, self.pem)
+        writer.writeSingular(4, self.number)
+        writer.writeSingular(5, self.thisUpdate)
+        writer.writeSingular(6, self.nextUpdate)
+        writer.writeSingular(7, self.revokedCount)
+    }
+}
+
+/// Syncs certificates of one CA into the certificate inventory.
+public struct SyncPCACertificatesRequest: CertWire.WireMessage, Swift.Hashable {
+    public var caID: Swift.String = ""
+    /// The certificates; at most 10,000.
+    public var ids: [Swift.String] = []
+    /// Every `notSynced` certificate of the CA (ids must then be empty).
+    public var all: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(caID: Swift.String = "", ids: [Swift.String] = [], all: Swift.Bool = false) {
+        self.caID = caID
+        self.ids = ids
+        self.all = all
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.caID = try reader.read(tag, as: Swift.String.self)
+            case 2: try reader.readList(tag, into: &self.ids)
+            case 3: self.all = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.caID)
+        writer.writeList(2, self.ids)
+        writer.writeSingular(3, self.all)
+    }
+}
+
+/// What happened to one id of a sync.
+public enum PCASyncResult: CertWire.WireEnum {
+    case syncResultUnspecified
+    /// A new inventory entry was created.
+    case synced
+    /// An earlier sync's entry still exists; nothing changed.
+    case alreadySynced
+    /// Refused; see reason and message.
+    case syncFailed
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .syncResultUnspecified
+        case 1: self = .synced
+        case 2: self = .alreadySynced
+        case 3: self = .syncFailed
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .syncResultUnspecified: 0
+        case .synced: 1
+        case .alreadySynced: 2
+        case .syncFailed: 3
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// The outcome of one id.
+public struct PCASyncItem: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    public var result: PCASyncResult = .syncResultUnspecified
+    /// The inventory entry (synced, alreadySynced).
+    public var inventoryID: Swift.String = ""
+    /// For failures: the error's reason (`notFound`, `certificateRevoked`, ...).
+    public var reason: Swift.String = ""
+    public var message: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        result: PCASyncResult = .syncResultUnspecified,
+        inventoryID: Swift.String = "",
+        reason: Swift.String = "",
+        message: Swift.String = ""
+    ) {
+        self.id = id
+        self.result = result
+        self.inventoryID = inventoryID
+        self.reason = reason
+        self.message = message
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.result = try reader.read(tag, as: PCASyncResult.self)
+            case 3: self.inventoryID = try reader.read(tag, as: Swift.String.self)
+            case 4: self.reason = try reader.read(tag, as: Swift.String.self)
+            case 5: self.message = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.result)
+        writer.writeSingular(3, self.inventoryID)
+        writer.writeSingular(4, self.reason)
+        writer.writeSingular(5, self.message)
+    }
+}
+
+/// One outcome per requested id, in request order.
+public struct SyncPCACertificatesResponse: CertWire.WireMessage, Swift.Hashable {
+    public var items: [PCASyncItem] = []
+    public var syncedCount: Swift.UInt32 = 0
+    public var alreadySyncedCount: Swift.UInt32 = 0
+    public var failedCount: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        items: [PCASyncItem] = [],
+        syncedCount: Swift.UInt32 = 0,
+        alreadySyncedCount: Swift.UInt32 = 0,
+        failedCount: Swift.UInt32 = 0
+    ) {
+        self.items = items
+        self.syncedCount = syncedCount
+        self.alreadySyncedCount = alreadySyncedCount
+        self.failedCount = failedCount
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.items)
+            case 2: self.syncedCount = try reader.read(tag, as: Swift.UInt32.self)
+            case 3: self.alreadySyncedCount = try reader.read(tag, as: Swift.UInt32.self)
+            case 4: self.failedCount = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.items)
+        writer.writeSingular(2, self.syncedCount)
+        writer.writeSingular(3, self.alreadySyncedCount)
+        writer.writeSingular(4, self.failedCount)
+    }
+}
+
+/// Re-issues a certificate: same CA, subject, SANs and term, a new key.
+public struct ReissuePCACertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}

@@ -1060,3 +1060,199 @@ public enum OfficialService {
         }
     }
 }
+
+/// Private CAs of the calling account: regions, roots, intermediates, issuance, revocation, CRLs and
+/// batch sync into the certificate inventory.
+///
+/// Service number 20: method ids are `20 << 16 | rpc number`.
+public enum PrivateCAService {
+    /// The methods of PrivateCA, as carried on the wire.
+    public enum Method {
+        /// The configured regions with the caller's CA counts.
+        public static let listRegions = CertWire.RPCMethod(id: 0x0014_0001, name: "PrivateCA/ListRegions")
+        /// Creates a root CA.
+        public static let createRoot = CertWire.RPCMethod(id: 0x0014_0002, name: "PrivateCA/CreateRoot")
+        /// Creates an intermediate CA under a root.
+        public static let createIntermediate = CertWire.RPCMethod(id: 0x0014_0003, name: "PrivateCA/CreateIntermediate")
+        /// The caller's CAs.
+        public static let listAuthorities = CertWire.RPCMethod(id: 0x0014_0004, name: "PrivateCA/ListAuthorities")
+        /// One CA.
+        public static let getAuthority = CertWire.RPCMethod(id: 0x0014_0005, name: "PrivateCA/GetAuthority")
+        /// Issues a certificate from an intermediate CA.
+        public static let issueCertificate = CertWire.RPCMethod(id: 0x0014_0006, name: "PrivateCA/IssueCertificate")
+        /// A CA's certificates.
+        public static let listCertificates = CertWire.RPCMethod(id: 0x0014_0007, name: "PrivateCA/ListCertificates")
+        /// One certificate.
+        public static let getCertificate = CertWire.RPCMethod(id: 0x0014_0008, name: "PrivateCA/GetCertificate")
+        /// Revokes a certificate.
+        public static let revokeCertificate = CertWire.RPCMethod(id: 0x0014_0009, name: "PrivateCA/RevokeCertificate")
+        /// Publishes and returns a new CRL of a CA.
+        public static let getCRL = CertWire.RPCMethod(id: 0x0014_000A, name: "PrivateCA/GetCRL")
+        /// Syncs certificates into the inventory.
+        public static let syncCertificates = CertWire.RPCMethod(id: 0x0014_000B, name: "PrivateCA/SyncCertificates")
+        /// Re-issues a certificate with a new key (updates its inventory entry in place).
+        public static let reissueCertificate = CertWire.RPCMethod(id: 0x0014_000C, name: "PrivateCA/ReissueCertificate")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.listRegions,
+        Method.createRoot,
+        Method.createIntermediate,
+        Method.listAuthorities,
+        Method.getAuthority,
+        Method.issueCertificate,
+        Method.listCertificates,
+        Method.getCertificate,
+        Method.revokeCertificate,
+        Method.getCRL,
+        Method.syncCertificates,
+        Method.reissueCertificate,
+    ]
+
+    /// What a server implements to answer PrivateCA calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// The configured regions with the caller's CA counts.
+        func listRegions(
+            _ request: ListPCARegionsRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListPCARegionsResponse
+
+        /// Creates a root CA.
+        func createRoot(_ request: CreatePCARootRequest, context: CertWire.CallContext) async throws -> PCAAuthority
+
+        /// Creates an intermediate CA under a root.
+        func createIntermediate(
+            _ request: CreatePCAIntermediateRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAAuthority
+
+        /// The caller's CAs.
+        func listAuthorities(
+            _ request: ListPCAAuthoritiesRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListPCAAuthoritiesResponse
+
+        /// One CA.
+        func getAuthority(_ request: GetPCAAuthorityRequest, context: CertWire.CallContext) async throws -> PCAAuthority
+
+        /// Issues a certificate from an intermediate CA.
+        func issueCertificate(
+            _ request: IssuePCACertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAIssuedCertificate
+
+        /// A CA's certificates.
+        func listCertificates(
+            _ request: ListPCACertificatesRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListPCACertificatesResponse
+
+        /// One certificate.
+        func getCertificate(
+            _ request: GetPCACertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAIssuedCertificate
+
+        /// Revokes a certificate.
+        func revokeCertificate(
+            _ request: RevokePCACertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAIssuedCertificate
+
+        /// Publishes and returns a new CRL of a CA.
+        func getCRL(_ request: GetPCACRLRequest, context: CertWire.CallContext) async throws -> PCACRL
+
+        /// Syncs certificates into the inventory.
+        func syncCertificates(
+            _ request: SyncPCACertificatesRequest,
+            context: CertWire.CallContext
+        ) async throws -> SyncPCACertificatesResponse
+
+        /// Re-issues a certificate with a new key (updates its inventory entry in place).
+        func reissueCertificate(
+            _ request: ReissuePCACertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAIssuedCertificate
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { PrivateCAService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x0014_0001:  // PrivateCA/ListRegions
+                let input = try ListPCARegionsRequest(requestPayload: request, method: Method.listRegions)
+                let output = try await self.handler.listRegions(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0002:  // PrivateCA/CreateRoot
+                let input = try CreatePCARootRequest(requestPayload: request, method: Method.createRoot)
+                let output = try await self.handler.createRoot(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0003:  // PrivateCA/CreateIntermediate
+                let input = try CreatePCAIntermediateRequest(requestPayload: request, method: Method.createIntermediate)
+                let output = try await self.handler.createIntermediate(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0004:  // PrivateCA/ListAuthorities
+                let input = try ListPCAAuthoritiesRequest(requestPayload: request, method: Method.listAuthorities)
+                let output = try await self.handler.listAuthorities(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0005:  // PrivateCA/GetAuthority
+                let input = try GetPCAAuthorityRequest(requestPayload: request, method: Method.getAuthority)
+                let output = try await self.handler.getAuthority(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0006:  // PrivateCA/IssueCertificate
+                let input = try IssuePCACertificateRequest(requestPayload: request, method: Method.issueCertificate)
+                let output = try await self.handler.issueCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0007:  // PrivateCA/ListCertificates
+                let input = try ListPCACertificatesRequest(requestPayload: request, method: Method.listCertificates)
+                let output = try await self.handler.listCertificates(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0008:  // PrivateCA/GetCertificate
+                let input = try GetPCACertificateRequest(requestPayload: request, method: Method.getCertificate)
+                let output = try await self.handler.getCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_0009:  // PrivateCA/RevokeCertificate
+                let input = try RevokePCACertificateRequest(requestPayload: request, method: Method.revokeCertificate)
+                let output = try await self.handler.revokeCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_000A:  // PrivateCA/GetCRL
+                let input = try GetPCACRLRequest(requestPayload: request, method: Method.getCRL)
+                let output = try await self.handler.getCRL(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_000B:  // PrivateCA/SyncCertificates
+                let input = try SyncPCACertificatesRequest(requestPayload: request, method: Method.syncCertificates)
+                let output = try await self.handler.syncCertificates(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_000C:  // PrivateCA/ReissueCertificate
+                let input = try ReissuePCACertificateRequest(requestPayload: request, method: Method.reissueCertificate)
+                let output = try await self.handler.reissueCertificate(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "PrivateCA has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}

@@ -53,7 +53,9 @@ public struct Certificate: Sendable, Hashable, CustomStringConvertible {
             OpenSSLError.clearQueue()
             throw .unsupportedAlgorithm(field: field, algorithm: algorithm ?? "unknown")
         }
-        if EVP_PKEY_is_a(key, "SM2") == 1 {
+        // The ID is needed to verify this certificate's own signature, so it depends on the issuer's
+        // algorithm (an SM2 CA may sign an EC or RSA leaf), as well as on an SM2 subject key.
+        if EVP_PKEY_is_a(key, "SM2") == 1 || X509_get_signature_nid(parsed) == NID_SM2_with_SM3 {
             X509_set0_distinguishing_id(parsed, OpenSSLEncoding.makeSM2DistinguishingID())
         }
         self.der = der

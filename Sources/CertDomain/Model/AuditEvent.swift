@@ -82,6 +82,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case sharedCertificateRemoved
     /// Issue 6: a share ended because its original was deleted.
     case shareEnded
+    case pcaAuthorityCreated
+    case pcaCertificateIssued
+    case pcaCertificateRevoked
+    case pcaCertificateReissued
+    case pcaCertificatesSynced
+    case pcaCRLPublished
 }
 
 /// Whether an audited operation took effect.

@@ -211,13 +211,14 @@ extension CertificateInventory {
 
     /// Findings that do not stop an upload.
     static func warnings(for chain: CertificateChain) -> [CertificateWarning] {
-        guard case .incomplete(_, let missing) = chain.completeness else { return [] }
+        let leakRisk = LeakRisk.warnings(forUploaded: chain.certificates)
+        guard case .incomplete(_, let missing) = chain.completeness else { return leakRisk }
         return [
             CertificateWarning(
                 code: "chainIncomplete",
                 message:
                     "The chain stops before a root: the issuer \(missing) was not supplied; clients may not trust it.")
-        ]
+        ] + leakRisk
     }
 
     /// CertCrypto's algorithm as the domain's family, key size and curve.

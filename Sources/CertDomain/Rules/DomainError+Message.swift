@@ -74,6 +74,21 @@ extension DomainError {
             "The certificate store is full; nothing was saved. Ask the operator to enlarge it."
         case .storageUnavailable:
             "The certificate store is unavailable; nothing was saved. Try again later."
+        case .pcaRegionUnknown(let region, let known):
+            "Region \"\(region)\" is not a private-CA region of this service; use one of: \(known.joined(separator: ", "))."
+        case .pcaAuthorityNotFound(let id):
+            "No private CA \(id) was found in your account."
+        case .pcaCertificateNotFound(let id):
+            "No private-CA certificate \(id) was found for this CA in your account."
+        case .pcaWrongAuthorityKind(let id, let expected):
+            expected == .root
+                ? "\(id) is not a root CA; intermediates are created under a root CA."
+                : "\(id) is a root CA; issue certificates from one of its intermediate CAs."
+        case .pcaLeakRiskNotAccepted(let days):
+            "A private-CA certificate valid for \(days) days (more than one year) raises the damage of a leaked key; "
+                + "choose 365 days or less, or accept the risk explicitly (--accept-risk)."
+        case .pcaCertificateRevoked(let id):
+            "\(id) is revoked; a revoked certificate cannot be synced, re-issued or revoked again."
         }
     }
 }

@@ -64,6 +64,19 @@ public enum DomainError: Error, Equatable, Sendable {
     case storageFull
     /// The store failed; nothing was written. Details go to logs, never to peers.
     case storageUnavailable
+    /// The region is not one of the service's configured private-CA regions.
+    case pcaRegionUnknown(region: String, known: [String])
+    /// No private CA with this id belongs to the caller.
+    case pcaAuthorityNotFound(id: PrivateCAID)
+    /// No private-CA certificate with this id belongs to the caller (or to the named CA).
+    case pcaCertificateNotFound(id: PCACertificateID)
+    /// The operation needs a CA of another kind (intermediates are created under roots; leaves are
+    /// issued by intermediates).
+    case pcaWrongAuthorityKind(id: PrivateCAID, expected: PrivateCA.Kind)
+    /// A private-CA leaf valid for more than 365 days was requested without accepting the leak risk.
+    case pcaLeakRiskNotAccepted(validityDays: Int)
+    /// The private-CA certificate is revoked, so it cannot be synced, re-issued or revoked again.
+    case pcaCertificateRevoked(id: PCACertificateID)
 
     /// Stable camelCase code for programs (crypto errors keep CertCrypto's reason).
     public var reason: String {
@@ -95,6 +108,11 @@ public enum DomainError: Error, Equatable, Sendable {
         case .renewalUnsupported: "renewalUnsupported"
         case .storageFull: "storageFull"
         case .storageUnavailable: "unavailable"
+        case .pcaRegionUnknown: "regionUnknown"
+        case .pcaAuthorityNotFound, .pcaCertificateNotFound: "notFound"
+        case .pcaWrongAuthorityKind: "wrongAuthorityKind"
+        case .pcaLeakRiskNotAccepted: "leakRiskNotAccepted"
+        case .pcaCertificateRevoked: "certificateRevoked"
         }
     }
 

@@ -28,6 +28,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var officialCAFile: String? = nil
     /// The official CA's unencrypted private key (PEM); set exactly when `officialCAFile` is.
     public var officialCAKeyFile: String? = nil
+    /// The regions private CAs may live in (issue 6), in listing order.
+    public var pcaRegions: [String] = ServerConfiguration.defaultPCARegions
+
+    /// The private-CA regions used when none are configured.
+    public static let defaultPCARegions = ["cn-hangzhou", "cn-beijing", "ap-southeast-1", "eu-central-1"]
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -41,12 +46,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var masterKeyFile: String?
         public var officialCAFile: String?
         public var officialCAKeyFile: String?
+        /// Comma-separated region ids.
+        public var pcaRegions: String?
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
             maxConnections: String? = nil, maxInFlightPerConnection: String? = nil,
             drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
-            officialCAFile: String? = nil, officialCAKeyFile: String? = nil
+            officialCAFile: String? = nil, officialCAKeyFile: String? = nil,
+            pcaRegions: String? = nil
         ) {
             self.dataDirectory = dataDirectory
             self.listen = listen
@@ -58,6 +66,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             self.masterKeyFile = masterKeyFile
             self.officialCAFile = officialCAFile
             self.officialCAKeyFile = officialCAKeyFile
+            self.pcaRegions = pcaRegions
         }
 
         /// Reads the environment variables certd documents (`CERTD_DATA`, `CERTD_LISTEN`, ...).
@@ -74,13 +83,15 @@ public struct ServerConfiguration: Sendable, Equatable {
                 mapSizeMiB: environment["CERTD_MAP_SIZE_MIB"],
                 masterKeyFile: environment["CERTD_MASTER_KEY_FILE"],
                 officialCAFile: environment["CERTD_OFFICIAL_CA"],
-                officialCAKeyFile: environment["CERTD_OFFICIAL_CA_KEY"]
+                officialCAKeyFile: environment["CERTD_OFFICIAL_CA_KEY"],
+                pcaRegions: environment["CERTD_PCA_REGIONS"]
             )
         }
 
         /// Parses a config file: `name = value` lines; `#` starts a comment; names as the flags
         /// without dashes (`listen`, `log-level`, `max-connections`, `max-in-flight`,
         /// `drain-timeout`, `map-size-mib`, `master-key-file`, `official-ca`, `official-ca-key`).
+        /// `drain-timeout`, `map-size-mib`, `master-key-file`, `pca-regions`).
         /// - Parameters:
         ///   - text: the file's contents.
         ///   - path: the file's path, for diagnostics.
@@ -110,6 +121,7 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "master-key-file": layer.masterKeyFile = value
                 case "official-ca": layer.officialCAFile = value
                 case "official-ca-key": layer.officialCAKeyFile = value
+                case "pca-regions": layer.pcaRegions = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }
@@ -195,7 +207,11 @@ public struct ServerConfiguration: Sendable, Equatable {
                 setting: officialCAFile == nil ? "official-ca" : "official-ca-key", value: "",
                 expected: "official-ca and official-ca-key to be set together (the CA certificate and its key)")
         }
-        return ServerConfiguration(
+        var pcaRegions = Self.defaultPCARegions
+        if let text = pick(\.pcaRegions) {
+            pcaRegions = try Self.regions(text)
+        }
+        var configuration = ServerConfiguration(
             dataDirectory: dataDirectory,
             listen: listen,
             logLevel: logLevel,
@@ -208,5 +224,25 @@ public struct ServerConfiguration: Sendable, Equatable {
             officialCAFile: officialCAFile,
             officialCAKeyFile: officialCAKeyFile
         )
+        configuration.pcaRegions = pcaRegions
+        return configuration
+    }
+
+    /// Parses a comma-separated region list: ids of lowercase letters, digits and '-', no duplicates.
+    /// - Throws: ``ConfigurationError/invalidValue(setting:value:expected:)`` naming `pca-regions`.
+    static func regions(_ text: String) throws(ConfigurationError) -> [String] {
+        let regions = text.split(separator: ",").map { String(String($0).trimmingWhitespace()) }
+        let valid =
+            !regions.isEmpty && Set(regions).count == regions.count
+            && regions.allSatisfy { region in
+                !region.isEmpty && region.count <= 64
+                    && region.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+            }
+        guard valid else {
+            throw .invalidValue(
+                setting: "pca-regions", value: text,
+                expected: "comma-separated distinct region ids of lowercase letters, digits and '-' (cn-hangzhou)")
+        }
+        return regions
     }
 }

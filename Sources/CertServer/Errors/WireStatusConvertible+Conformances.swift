@@ -36,6 +36,12 @@ extension DomainError: WireStatusConvertible {
             status = .resourceExhausted
         case .storageUnavailable:
             status = .unavailable
+        case .pcaAuthorityNotFound, .pcaCertificateNotFound:
+            status = .notFound
+        case .pcaRegionUnknown:
+            status = .invalidArgument
+        case .pcaWrongAuthorityKind, .pcaLeakRiskNotAccepted, .pcaCertificateRevoked:
+            status = .failedPrecondition
         }
         return RPCError(status, self.message, reason: self.reason)
     }

@@ -27,6 +27,7 @@ struct CertdConnection: Sendable {
     var tasks: TasksService.Client { TasksService.Client(transport: self.transport) }
     var official: OfficialService.Client { OfficialService.Client(transport: self.transport) }
     var sharing: SharingService.Client { SharingService.Client(transport: self.transport) }
+    var privateCA: PrivateCAService.Client { PrivateCAService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:

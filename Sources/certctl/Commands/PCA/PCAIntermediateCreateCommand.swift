@@ -1,0 +1,45 @@
+import ArgumentParser
+import CertAPI
+
+/// `certctl pca intermediate create --parent ROOT --cn NAME [--algorithm] [--days] [--path-length]`.
+///
+/// Isolation: runs on the command's task.
+struct PCAIntermediateCreateCommand: PCALeafCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create an intermediate CA under a root CA (same region).")
+
+    @OptionGroup var pcaOptions: PCAGlobalOptions
+
+    @Option(help: ArgumentHelp("The root CA id.", valueName: "id"))
+    var parent: String
+
+    @Option(help: "Common name of the CA.")
+    var cn: String
+
+    @Option(name: .customLong("org"), help: "Organization (O).")
+    var organization: String?
+
+    @Option(help: "Two-letter country code (C).")
+    var country: String?
+
+    @Option(help: "Key algorithm.")
+    var algorithm: CSRCreateCommand.Algorithm = .ecp256
+
+    @Option(help: "Validity in days (1-7300, within the root's).")
+    var days: UInt32 = 1825
+
+    @Option(
+        name: .customLong("path-length"), help: "basicConstraints path length (default 0: leaves only; -1: unlimited).")
+    var pathLength: Int32?
+
+    func run() async throws {
+        let request = CreatePCAIntermediateRequest(
+            parentID: self.parent, commonName: self.cn, organization: self.organization ?? "",
+            country: self.country ?? "", keyType: self.algorithm.wire, validityDays: self.days,
+            pathLength: self.pathLength)
+        let authority = try await CertdConnection.with(self.global) { connection in
+            try await connection.privateCA.createIntermediate(request, options: connection.callOptions)
+        }
+        try PCAText.printAuthority(authority, json: self.global.json)
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import CertAPI
+
+/// `certctl pca intermediate list [--region R]`.
+///
+/// Isolation: runs on the command's task.
+struct PCAIntermediateListCommand: PCALeafCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List intermediate CAs.")
+
+    @OptionGroup var pcaOptions: PCAGlobalOptions
+
+    @Option(help: "Only this region.")
+    var region: String?
+
+    func run() async throws {
+        try await PCAText.listAuthorities(self.global, region: self.region, kind: .intermediate)
+    }
+}
