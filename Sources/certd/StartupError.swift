@@ -18,6 +18,8 @@ enum StartupError: Error, CustomStringConvertible {
     case rotationInterrupted(nextKeyFile: String)
     /// Re-sealing the stored keys failed; nothing was changed.
     case rotationFailed(reason: String)
+    /// `certd seed` stopped; batches committed before the failure stay.
+    case seedFailed(written: Int, reason: String)
 
     var description: String {
         switch self {
@@ -41,6 +43,8 @@ enum StartupError: Error, CustomStringConvertible {
                 + "to finish it before serving"
         case .rotationFailed(let reason):
             "master-key rotation failed, nothing was changed: \(reason)"
+        case .seedFailed(let written, let reason):
+            "seeding stopped after \(written) certificates (they stay stored): \(reason)"
         }
     }
 }

@@ -32,6 +32,10 @@ public protocol InventoryReader {
     /// order of id.
     func certificates(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateEntry]
 
+    /// The ids of ``certificates(owner:fingerprintSHA256:)``, in the same order, without reading
+    /// the entries (an upload reports them; a store with an index answers from the index alone).
+    func certificateIDs(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateID]
+
     /// One page of `query.owner`'s entries that match every filter of `query`, in `query.sort`
     /// order, strictly after `query.after`. See ``CertificateQuery`` for the exact semantics.
     func listCertificates(_ query: CertificateQuery) throws -> CertificatePage
@@ -57,4 +61,11 @@ public protocol InventoryReader {
 
     /// The event with the highest sequence, if the log is not empty.
     func lastAuditEvent() throws -> AuditEvent?
+}
+
+extension InventoryReader {
+    /// Reads the entries and keeps their ids; stores with a fingerprint index answer from it instead.
+    public func certificateIDs(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateID] {
+        try self.certificates(owner: owner, fingerprintSHA256: fingerprintSHA256).map(\.id)
+    }
 }
