@@ -17,7 +17,9 @@ struct CertdCommand: AsyncParsableCommand {
             and the master key that seals private keys at rest. See `certd serve --help` for every setting.
             """,
         version: CertdVersion.banner,
-        subcommands: [ServeCommand.self, InitCommand.self, RotateMasterKeyCommand.self, SeedCommand.self, VersionCommand.self],
+        subcommands: [
+            ServeCommand.self, InitCommand.self, RotateMasterKeyCommand.self, SeedCommand.self, VersionCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -84,7 +84,8 @@ struct SeedCommand: AsyncParsableCommand {
                     }
                     return (written, present + written, (clock.now - start) / .milliseconds(1) / 1000)
                 } catch {
-                    throw StartupError.seedFailed(written: progress.withLock { $0 }, reason: (error as? DomainError)?.message ?? "\(error)")
+                    throw StartupError.seedFailed(
+                        written: progress.withLock { $0 }, reason: (error as? DomainError)?.message ?? "\(error)")
                 }
             }
             Console.out("SEEDED count=\(written) total=\(held) seconds=\(String(format: "%.1f", seconds))")

@@ -68,7 +68,8 @@ struct CertificateInventoryBulkSeedTests {
         let foreign = Array(try PrivateKey.generate(.p256).pkcs8PEM().utf8)
         do {
             _ = try await f.inventory.seedCertificates(
-                f.alice, templates: [CertificateUpload(name: "x", certificate: leaf.certificatePEM, privateKey: foreign)],
+                f.alice,
+                templates: [CertificateUpload(name: "x", certificate: leaf.certificatePEM, privateKey: foreign)],
                 count: 1, namePrefix: "s-")
             Issue.record("a template with a foreign key was accepted")
         } catch {

@@ -36,7 +36,9 @@ extension CertificateInventory {
         guard !templates.isEmpty else { throw .invalidArgument(field: "templates", detail: "give at least one") }
         guard count >= 0 else { throw .invalidArgument(field: "count", detail: "must not be negative") }
         _ = try EntryLabels.name(namePrefix + String(max(count - 1, 0)))
-        let prepared = try templates.map { template throws(DomainError) in try self.seedTemplate(template, owner: caller.accountID) }
+        let prepared = try templates.map { template throws(DomainError) in
+            try self.seedTemplate(template, owner: caller.accountID)
+        }
         let batch = min(max(batchSize, 1), 100_000)
         var written = 0
         while written < count {
@@ -95,17 +97,16 @@ extension CertificateInventory {
         }
         let bundle: CertificateBundle
         let key: PrivateKey
-        do {
+        do throws(CertificateError) {
             bundle = try CertificateBundle.parse(certificatePEM: upload.certificate, chainPEM: upload.chain)
             key = try PrivateKey(bytes: keyBytes, passphrase: upload.passphrase, field: .privateKey)
             try KeyMatcher.check(certificate: bundle.leaf, key: key)
-        } catch let error as CertificateError {
-            throw .invalidCertificate(error)
         } catch {
-            throw .storageUnavailable
+            throw .invalidCertificate(error)
         }
         let entry = CertificateEntry(
-            id: CertificateID(rawValue: ""), ownerAccountID: owner, name: "", source: .uploaded, algorithm: .international,
+            id: CertificateID(rawValue: ""), ownerAccountID: owner, name: "", source: .uploaded,
+            algorithm: .international,
             leafDER: bundle.leaf.der, chainDER: bundle.chain.certificates.dropFirst().map(\.der),
             sealedKeys: [], details: try Self.facts(of: bundle.chain), resourceGroup: group, tags: tags,
             createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0),
