@@ -10,6 +10,8 @@ enum StartupError: Error, CustomStringConvertible {
     case storeUnavailable(path: String, reason: String)
     /// The domain refused to create the initial admin account.
     case adminNotCreated(reason: String)
+    /// `certd seed` stopped; batches committed before the failure stay.
+    case seedFailed(written: Int, reason: String)
     /// Binding or serving failed.
     case serverFailed(address: String, reason: String)
     /// Another certd process serves (or rotates) this data directory.
@@ -18,8 +20,6 @@ enum StartupError: Error, CustomStringConvertible {
     case rotationInterrupted(nextKeyFile: String)
     /// Re-sealing the stored keys failed; nothing was changed.
     case rotationFailed(reason: String)
-    /// `certd seed` stopped; batches committed before the failure stay.
-    case seedFailed(written: Int, reason: String)
 
     var description: String {
         switch self {
@@ -34,6 +34,8 @@ enum StartupError: Error, CustomStringConvertible {
             "cannot open the store at \(path): \(reason)"
         case .adminNotCreated(let reason):
             "cannot create the admin account: \(reason)"
+        case .seedFailed(let written, let reason):
+            "seeding stopped after \(written) certificates (they stay stored): \(reason)"
         case .serverFailed(let address, let reason):
             "cannot serve on \(address): \(reason)"
         case .dataDirectoryInUse(let path):
@@ -43,8 +45,6 @@ enum StartupError: Error, CustomStringConvertible {
                 + "to finish it before serving"
         case .rotationFailed(let reason):
             "master-key rotation failed, nothing was changed: \(reason)"
-        case .seedFailed(let written, let reason):
-            "seeding stopped after \(written) certificates (they stay stored): \(reason)"
         }
     }
 }
