@@ -24,6 +24,7 @@
 #include <openssl/sha.h>
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
+#include <openssl/decoder.h>
 
 // MARK: SSL_CTX / SSL control macros
 

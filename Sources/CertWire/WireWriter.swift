@@ -80,9 +80,28 @@ public struct WireWriter: Sendable {
             self.bytes[lengthIndex] = UInt8(truncatingIfNeeded: length)
             return
         }
-        var lengthBytes = WireWriter(capacity: 10)
-        lengthBytes.writeVarint(UInt64(length))
-        self.bytes.replaceSubrange(lengthIndex..<(lengthIndex + 1), with: lengthBytes.bytes)
+        // Widen the placeholder in place: grow by the extra length bytes, shift the body right once,
+        // write the varint. No temporary array (this runs for every nested message over 127 bytes,
+        // e.g. each certificate of a list page).
+        var lengthSize = 1
+        var remaining = length >> 7
+        while remaining > 0 {
+            lengthSize += 1
+            remaining >>= 7
+        }
+        let extra = lengthSize - 1
+        self.reserveAdditional(extra)
+        self.bytes.append(contentsOf: repeatElement(0, count: extra))
+        self.bytes.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress! + lengthIndex
+            // Overlapping ranges: copyMemory is a memmove.
+            UnsafeMutableRawPointer(base + lengthSize).copyMemory(from: base + 1, byteCount: length)
+            var value = UInt64(length)
+            for offset in 0..<lengthSize {
+                base[offset] = UInt8(truncatingIfNeeded: value) | (offset < extra ? 0x80 : 0)
+                value >>= 7
+            }
+        }
     }
 
     // MARK: Fields

@@ -76,11 +76,15 @@ struct CryptoBenchmark: ParsableCommand {
         var leaf: Certificate
         var intermediate: Certificate
         var key: PrivateKey
+        var keyDER: [UInt8]
+        var sealer: Sealer
 
         init(_ upload: Upload) throws {
             self.leaf = try CertificateBundle.parseCertificates(upload.leafPEM, field: .certificate)[0]
             self.intermediate = try CertificateBundle.parseCertificates(upload.chainPEM, field: .chain)[0]
             self.key = try PrivateKey(bytes: upload.keyPEM, passphrase: nil)
+            self.keyDER = self.key.pkcs8DER
+            self.sealer = Sealer(masterKey: try MasterKey.generate())
         }
     }
 
@@ -103,6 +107,15 @@ struct CryptoBenchmark: ParsableCommand {
             ),
             ("parse private key", { upload, _ in _ = try PrivateKey(bytes: upload.keyPEM, passphrase: nil) }),
             ("match key", { _, prepared in try KeyMatcher.check(certificate: prepared.leaf, key: prepared.key) }),
+            // What an upload does after validation and a get/download does per stored entry.
+            ("encode PKCS#8 key", { _, prepared in _ = prepared.key.pkcs8DER }),
+            (
+                "seal key (AES-GCM)",
+                { _, prepared in
+                    _ = try prepared.sealer.seal(prepared.keyDER, associatedData: Array("key/cert-bench/signing".utf8))
+                }
+            ),
+            ("parse DER certificate", { _, prepared in _ = try Certificate(der: prepared.leaf.der) }),
         ]
     }
 

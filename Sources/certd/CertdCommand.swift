@@ -19,7 +19,9 @@ struct CertdCommand: AsyncParsableCommand {
             CA the official one. See `certd serve --help` for every setting.
             """,
         version: CertdVersion.banner,
-        subcommands: [ServeCommand.self, InitCommand.self, RotateMasterKeyCommand.self, VersionCommand.self],
+        subcommands: [
+            ServeCommand.self, InitCommand.self, RotateMasterKeyCommand.self, SeedCommand.self, VersionCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 

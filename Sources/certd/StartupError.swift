@@ -10,6 +10,8 @@ enum StartupError: Error, CustomStringConvertible {
     case storeUnavailable(path: String, reason: String)
     /// The domain refused to create the initial admin account.
     case adminNotCreated(reason: String)
+    /// `certd seed` stopped; batches committed before the failure stay.
+    case seedFailed(written: Int, reason: String)
     /// Binding or serving failed.
     case serverFailed(address: String, reason: String)
     /// Another certd process serves (or rotates) this data directory.
@@ -34,6 +36,8 @@ enum StartupError: Error, CustomStringConvertible {
             "cannot open the store at \(path): \(reason)"
         case .adminNotCreated(let reason):
             "cannot create the admin account: \(reason)"
+        case .seedFailed(let written, let reason):
+            "seeding stopped after \(written) certificates (they stay stored): \(reason)"
         case .serverFailed(let address, let reason):
             "cannot serve on \(address): \(reason)"
         case .dataDirectoryInUse(let path):

@@ -21,6 +21,8 @@ struct RunLoadCommand: AsyncParsableCommand {
         "get=80,list=15,upload=5"
     @Option(help: "Make sure the account holds at least N certificates first (reuses an existing set).")
     var seed: Int = 0
+    @Option(name: .customLong("max-ids"), help: "At most this many seeded ids are listed for get and download.")
+    var maxIDs: Int = 100_000
     @Option(help: "Connections.") var connections: Int = 1
     @Option(help: "Closed loop: calls in flight in total.") var concurrency: Int = 1
     @Option(help: "Open loop: calls per second at a fixed schedule (replaces --concurrency).") var rate: Double?
@@ -38,8 +40,8 @@ struct RunLoadCommand: AsyncParsableCommand {
         guard self.connections >= 1, self.concurrency >= 1, self.maxInFlight >= 1 else {
             throw ValidationError("--connections, --concurrency and --max-in-flight must be at least 1")
         }
-        guard self.duration > 0, self.warmup >= 0, self.seed >= 0 else {
-            throw ValidationError("--duration must be > 0, --warmup and --seed >= 0")
+        guard self.duration > 0, self.warmup >= 0, self.seed >= 0, self.maxIDs >= 1 else {
+            throw ValidationError("--duration must be > 0, --warmup and --seed >= 0, --max-ids >= 1")
         }
         if let rate = self.rate, !(rate > 0) { throw ValidationError("--rate must be > 0") }
         _ = try self.scenarioMix()
@@ -66,7 +68,7 @@ struct RunLoadCommand: AsyncParsableCommand {
         var seeded = 0
         if self.seed > 0 || mix.entries.contains(where: { $0.scenario.needsIDs || $0.scenario == .list }) {
             (ids, seeded) = try await ScenarioWorkload.seed(
-                count: self.seed, certificates: certificates, pairs: pairs, runTag: runTag)
+                count: self.seed, certificates: certificates, pairs: pairs, runTag: runTag, maxIDs: self.maxIDs)
         }
         if ids.isEmpty, mix.entries.contains(where: { $0.scenario.needsIDs }) {
             await client.close()

@@ -51,11 +51,14 @@ struct ScenarioWorkload: Sendable {
     }
 
     /// Makes sure the account holds at least `count` certificates (uploading the missing ones
-    /// under distinct names, `parallel` at a time), then returns up to `max(count, 1000)` ids.
-    /// An existing data set of `count` or more is reused as it is.
+    /// under distinct names, `parallel` at a time), then returns up to `min(max(count, 1000), maxIDs)`
+    /// ids (the first ones in expiry order). An existing data set of `count` or more is reused as it is.
+    /// The cap keeps a million-entry data set from being listed whole, which would also map every
+    /// record into the server's memory before the run.
     /// - Throws: the first failed call's `RPCError`.
     static func seed(
-        count: Int, certificates: CertificatesService.Client, pairs: [PEMPair], runTag: String, parallel: Int = 16
+        count: Int, certificates: CertificatesService.Client, pairs: [PEMPair], runTag: String, parallel: Int = 16,
+        maxIDs: Int = 100_000
     ) async throws -> (ids: [String], uploaded: Int) {
         let existing = Int(try await certificates.summary(CertificateSummaryRequest()).total)
         let missing = max(0, count - existing)
@@ -80,7 +83,7 @@ struct ScenarioWorkload: Sendable {
         var ids: [String] = []
         var request = ListCertificatesRequest()
         request.limit = 1000
-        let wanted = max(count, 1000)
+        let wanted = min(max(count, 1000), max(maxIDs, 1))
         while ids.count < wanted {
             let page = try await certificates.listCertificates(request)
             ids += page.certificates.map(\.id)

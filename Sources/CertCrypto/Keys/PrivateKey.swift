@@ -73,6 +73,10 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
         if isEncrypted && passphrase == nil {
             throw .encryptedKeyNeedsPassphrase(field: field)
         }
+        // Plain PKCS#8 (the common upload) first, through the reused decoder context.
+        if block.label == "PRIVATE KEY", let key = PrivateKeyInfoDecoder.shared.decode(der) {
+            return PrivateKey(handle: PKeyHandle(taking: key))
+        }
         OpenSSLError.clearQueue()
         let key: OpaquePointer? = MemoryBIO.withReading(block.canonicalText(der: der)) { bio in
             Self.withPassphrase(passphrase) { callback, context in
@@ -94,6 +98,9 @@ public struct PrivateKey: Sendable, CustomStringConvertible {
     private static func parseDER(_ der: [UInt8], passphrase: [UInt8]?, field: InputField) throws(CertificateError)
         -> PrivateKey
     {
+        if let key = PrivateKeyInfoDecoder.shared.decode(der) {
+            return PrivateKey(handle: PKeyHandle(taking: key))
+        }
         OpenSSLError.clearQueue()
         let plain: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress

@@ -5,11 +5,11 @@ internal import COpenSSL
 /// Role: certificate and public-key fingerprints. Isolation: stateless.
 enum Digest {
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        self.hex(self.digest(bytes, EVP_sha256()))
+        self.hex(self.digest(bytes, FetchedAlgorithms.shared.sha256))
     }
 
     static func sha1Hex(_ bytes: [UInt8]) -> String {
-        self.hex(self.digest(bytes, EVP_sha1()))
+        self.hex(self.digest(bytes, FetchedAlgorithms.shared.sha1))
     }
 
     static func digest(_ bytes: [UInt8], _ md: OpaquePointer?) -> [UInt8] {

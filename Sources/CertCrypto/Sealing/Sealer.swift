@@ -31,7 +31,7 @@ public struct Sealer: Sendable {
         var tag = [UInt8](repeating: 0, count: SealedBox.tagLength)
         var length: Int32 = 0
         var total = 0
-        guard EVP_EncryptInit_ex(context, EVP_aes_256_gcm(), nil, self.masterKey.bytes, nonce) == 1,
+        guard EVP_EncryptInit_ex(context, FetchedAlgorithms.shared.aes256GCM, nil, self.masterKey.bytes, nonce) == 1,
             associatedData.isEmpty
                 || EVP_EncryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1
         else { throw .cryptoFailure(OpenSSLError.drain(after: "EVP_EncryptInit_ex")) }
@@ -71,7 +71,7 @@ public struct Sealer: Sendable {
         var plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16)
         var length: Int32 = 0
         var total = 0
-        guard EVP_DecryptInit_ex(context, EVP_aes_256_gcm(), nil, self.masterKey.bytes, nonce) == 1,
+        guard EVP_DecryptInit_ex(context, FetchedAlgorithms.shared.aes256GCM, nil, self.masterKey.bytes, nonce) == 1,
             associatedData.isEmpty
                 || EVP_DecryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1
         else { throw .cryptoFailure(OpenSSLError.drain(after: "EVP_DecryptInit_ex")) }

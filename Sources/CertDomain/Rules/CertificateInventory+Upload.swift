@@ -157,7 +157,7 @@ extension CertificateInventory {
                 current.usedByCertificateID = entry.id
                 try writer.putCSR(current)
             }
-            let sameFingerprint = try writer.certificates(
+            let sameFingerprint = try writer.certificateIDs(
                 owner: entry.ownerAccountID, fingerprintSHA256: entry.details.fingerprintSHA256)
             try writer.putCertificate(entry)
             var details = ["name": entry.name, "fingerprint": entry.details.fingerprintSHA256]

@@ -62,10 +62,30 @@ public struct CertificateCursor: Sendable, Hashable {
             bytes.append(contentsOf: value.utf8)
         }
         bytes.append(contentsOf: self.id.rawValue.utf8)
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Self.base64URL(bytes)
+    }
+
+    /// Base64url without padding (RFC 4648 §5), written directly: Foundation's base64 followed by three
+    /// `replacingOccurrences` profiled at 8% of a 20-entry list call's CPU.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            for shift in [18, 12, 6, 0] as [UInt32] { out.append(alphabet[Int(group >> shift & 0x3F)]) }
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            var group = UInt32(bytes[index]) << 16
+            if rest == 2 { group |= UInt32(bytes[index + 1]) << 8 }
+            out.append(alphabet[Int(group >> 18 & 0x3F)])
+            out.append(alphabet[Int(group >> 12 & 0x3F)])
+            if rest == 2 { out.append(alphabet[Int(group >> 6 & 0x3F)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes a page token.

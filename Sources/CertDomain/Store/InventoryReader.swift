@@ -32,6 +32,10 @@ public protocol InventoryReader {
     /// order of id.
     func certificates(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateEntry]
 
+    /// The ids of ``certificates(owner:fingerprintSHA256:)``, in the same order, without reading
+    /// the entries (an upload reports them; a store with an index answers from the index alone).
+    func certificateIDs(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateID]
+
     /// One page of `query.owner`'s entries that match every filter of `query`, in `query.sort`
     /// order, strictly after `query.after`. See ``CertificateQuery`` for the exact semantics.
     func listCertificates(_ query: CertificateQuery) throws -> CertificatePage
@@ -67,4 +71,11 @@ public protocol InventoryReader {
     /// key, strictly after `after` (from the first when nil), at most `limit` (>= 1).
     func documents(_ collection: DocumentCollection, prefix: String, after: String?, limit: Int) throws
         -> [StoredDocument]
+}
+
+extension InventoryReader {
+    /// Reads the entries and keeps their ids; stores with a fingerprint index answer from it instead.
+    public func certificateIDs(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateID] {
+        try self.certificates(owner: owner, fingerprintSHA256: fingerprintSHA256).map(\.id)
+    }
 }

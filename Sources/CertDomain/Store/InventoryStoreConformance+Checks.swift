@@ -119,6 +119,11 @@ extension InventoryStoreConformance {
             }
             try self.expect(
                 byFingerprint == [first.id, second.id].sorted(), "certificates(owner:fingerprint:) \(byFingerprint)")
+            let idsByFingerprint = try self.store.read {
+                try $0.certificateIDs(owner: alice, fingerprintSHA256: fingerprint)
+            }
+            try self.expect(
+                idsByFingerprint == byFingerprint, "certificateIDs(owner:fingerprint:) \(idsByFingerprint)")
 
             var renamed = first
             renamed.name = "web-renamed"

@@ -161,7 +161,7 @@ struct CertificatesHandler: CertificatesService.Handler {
     private func response(_ result: UploadResult) -> UploadCertificateResponse {
         UploadCertificateResponse(
             certificate: result.entry.wire(now: self.inventory.now(), isDetailed: true),
-            duplicateIDs: result.sameFingerprint.map(\.id.rawValue)
+            duplicateIDs: result.sameFingerprint.map(\.rawValue)
         )
     }
 

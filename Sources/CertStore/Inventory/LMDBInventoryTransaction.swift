@@ -177,6 +177,13 @@ final class LMDBInventoryTransaction: InventoryWriter {
         return try ids.compactMap { try self.certificate(idBytes: $0) }
     }
 
+    func certificateIDs(owner: AccountID, fingerprintSHA256: String) throws -> [CertificateID] {
+        // Index values only: an upload of a certificate held by thousands of entries must not decode them all.
+        try self.indexValues(
+            self.tables.certsByOwnerFingerprint, prefix: StoreKey.strings(owner.rawValue, fingerprintSHA256)
+        ).map { CertificateID(rawValue: String(decoding: $0, as: UTF8.self)) }
+    }
+
     /// The values (record ids) of every index entry under `prefix`, in key order.
     func indexValues(_ database: LMDBDatabase, prefix: [UInt8]) throws -> [[UInt8]] {
         var values: [[UInt8]] = []
