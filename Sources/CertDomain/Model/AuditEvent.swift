@@ -64,6 +64,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case csrCreated
     case csrUploaded
     case csrDeleted
+    case deploymentTargetCreated
+    case deploymentTargetDeleted
+    case deploymentRequested
+    case deploymentCompleted
+    case certificateReplaced
 }
 
 /// Whether an audited operation took effect.

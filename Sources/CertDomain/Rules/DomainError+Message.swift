@@ -41,6 +41,8 @@ extension DomainError {
             "The certificate store is full; nothing was saved. Ask the operator to enlarge it."
         case .storageUnavailable:
             "The certificate store is unavailable; nothing was saved. Try again later."
+        case .deployment(let error):
+            error.message
         }
     }
 }

@@ -40,6 +40,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case storageFull
     /// The store failed; nothing was written. Details go to logs, never to peers.
     case storageUnavailable
+    /// Deployment targets, jobs and certificate replacement (issue 7).
+    case deployment(DeploymentError)
 
     /// Stable camelCase code for programs (crypto errors keep CertCrypto's reason).
     public var reason: String {
@@ -59,6 +61,7 @@ public enum DomainError: Error, Equatable, Sendable {
         case .invalidArgument: "invalidArgument"
         case .storageFull: "storageFull"
         case .storageUnavailable: "unavailable"
+        case .deployment(let error): error.reason
         }
     }
 

@@ -35,6 +35,13 @@ extension DomainError: WireStatusConvertible {
             status = .resourceExhausted
         case .storageUnavailable:
             status = .unavailable
+        case .deployment(.targetNotFound), .deployment(.jobNotFound):
+            status = .notFound
+        case .deployment(.targetNameTaken):
+            status = .alreadyExists
+        case .deployment(.certificateHasNoKey), .deployment(.sharedOriginUnavailable),
+            .deployment(.replaceNotSupported):
+            status = .failedPrecondition
         }
         return RPCError(status, self.message, reason: self.reason)
     }
