@@ -15,6 +15,7 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
 let nioTestUtils = Target.Dependency.product(name: "NIOTestUtils", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
@@ -60,7 +61,9 @@ let package = Package(
         .target(name: "CertStore", dependencies: ["CertDomain", "CertCrypto", "CLMDB"], swiftSettings: strictSettings),
         .target(
             name: "CertServer",
-            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging],
+            dependencies: ["CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging]
+                // Deployment executors (webhook over NIOHTTP1), the TLS probe and the runner service.
+                + ["CertTLS", nioCore, nioPosix, nioHTTP1, serviceLifecycle],
             swiftSettings: strictSettings
         ),
 

@@ -22,9 +22,8 @@ public actor DeploymentBoard {
     let probe: any EndpointProbe
     /// Retry bounds and backoff.
     public nonisolated let policy: DeploymentPolicy
-    private let wakeupContinuation: AsyncStream<Void>.Continuation
-    /// Yields once (coalesced) whenever a job was created: the runner's cue to look for work.
-    public nonisolated let wakeups: AsyncStream<Void>
+    /// Signalled whenever a job was created: the runner's cue to look for work.
+    public nonisolated let wakeup = DeploymentWakeup()
 
     /// - Parameters:
     ///   - store: the inventory store.
@@ -42,14 +41,13 @@ public actor DeploymentBoard {
         self.executor = executor
         self.probe = probe
         self.policy = policy
-        (self.wakeups, self.wakeupContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// The current time of the injected clock.
     public nonisolated func now() -> Date { self.domainStore.clock.now() }
 
     /// Tells the runner there is new work.
-    nonisolated func wakeRunner() { self.wakeupContinuation.yield() }
+    nonisolated func wakeRunner() { self.wakeup.signal() }
 
     // MARK: Keys
 
