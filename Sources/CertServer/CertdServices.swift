@@ -17,6 +17,8 @@ public enum CertdServices {
     ///   - credentialIssuer: mints client certificates for `Accounts/IssueCredentials`.
     ///   - health: the health handler; keep it to call ``HealthHandler/markDraining()`` on shutdown.
     ///   - logger: receives server-side failures with their request id.
+    ///   - deployments: deployment targets and jobs (adds the Deployments service and
+    ///     `Certificates/ReplaceCertificate`); nil serves neither.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -24,7 +26,8 @@ public enum CertdServices {
         auditLog: AuditLog,
         credentialIssuer: any CredentialIssuer,
         health: HealthHandler,
-        logger: Logger
+        logger: Logger,
+        deployments: DeploymentBoard? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
         return [
@@ -32,10 +35,10 @@ public enum CertdServices {
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
                 handler: AccountsHandler(gateway: gateway, credentialIssuer: credentialIssuer)),
-            CertificatesService.Dispatcher(handler: CertificatesHandler(gateway: gateway)),
+            CertificatesService.Dispatcher(handler: CertificatesHandler(gateway: gateway, deployments: deployments)),
             CSRsService.Dispatcher(handler: CSRsHandler(gateway: gateway)),
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
-        ]
+        ] + (deployments.map { [DeploymentsService.Dispatcher(handler: DeploymentsHandler(gateway: gateway, board: $0))] } ?? [])
     }
 }
