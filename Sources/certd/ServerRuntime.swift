@@ -87,14 +87,20 @@ struct ServerRuntime {
             let accounts = AccountDirectory(store: store, clock: clock)
             try await self.ensureAdmin(accounts: accounts, identity: identity)
             let health = HealthHandler(version: CertdVersion.current)
+            let sealer = Sealer(masterKey: identity.masterKey)
+            let deployments = DeploymentBoard(
+                store: store, clock: clock, sealer: sealer,
+                executor: DeploymentExecutors(settings: configuration.deployment),
+                probe: OpenSSLEndpointProbe(timeoutSeconds: configuration.deployment.verifyTimeoutSeconds),
+                policy: configuration.deployment.policy)
             let services = CertdServices.make(
                 accounts: accounts,
-                inventory: CertificateInventory(
-                    store: store, clock: clock, sealer: Sealer(masterKey: identity.masterKey)),
+                inventory: CertificateInventory(store: store, clock: clock, sealer: sealer),
                 auditLog: AuditLog(store: store),
                 credentialIssuer: CertificateAuthorityCredentialIssuer(authority: identity.authority),
                 health: health,
-                logger: logger
+                logger: logger,
+                deployments: deployments
             )
             let tls = TLSConfiguration.server(
                 certificateChain: .file(directory.serverCertificate),
@@ -120,7 +126,10 @@ struct ServerRuntime {
                 throw StartupError.serverFailed(address: "\(configuration.listen)", reason: "\(error)")
             }
             let group = ServiceGroup(
-                services: [server, HealthDrainService(health: health)],
+                services: [
+                    server, HealthDrainService(health: health),
+                    DeploymentRunnerService(board: deployments, logger: logger),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

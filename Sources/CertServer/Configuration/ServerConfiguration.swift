@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var mapSizeMiB: Int
     /// The master key file; by default `master.key` in the data directory.
     public var masterKeyFile: String
+    /// Deployment executors, retries and product routes (`deploy-*` settings).
+    public var deployment = DeploymentSettings()
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -34,12 +36,16 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var drainTimeoutSeconds: String?
         public var mapSizeMiB: String?
         public var masterKeyFile: String?
+        /// `deploy-*` settings by their config-file name (see `ServerConfiguration+Deployment.swift`).
+        public var deployment: [String: String] = [:]
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
             maxConnections: String? = nil, maxInFlightPerConnection: String? = nil,
-            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil
+            drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
+            deployment: [String: String] = [:]
         ) {
+            self.deployment = deployment
             self.dataDirectory = dataDirectory
             self.listen = listen
             self.logLevel = logLevel
@@ -62,7 +68,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 maxInFlightPerConnection: environment["CERTD_MAX_IN_FLIGHT"],
                 drainTimeoutSeconds: environment["CERTD_DRAIN_TIMEOUT"],
                 mapSizeMiB: environment["CERTD_MAP_SIZE_MIB"],
-                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"]
+                masterKeyFile: environment["CERTD_MASTER_KEY_FILE"],
+                deployment: ServerConfiguration.deploymentSettings(fromEnvironment: environment)
             )
         }
 
@@ -96,6 +103,7 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "drain-timeout": layer.drainTimeoutSeconds = value
                 case "map-size-mib": layer.mapSizeMiB = value
                 case "master-key-file": layer.masterKeyFile = value
+                case _ where ServerConfiguration.isDeploymentSetting(String(name)): layer.deployment[String(name)] = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }
@@ -183,7 +191,9 @@ public struct ServerConfiguration: Sendable, Equatable {
                 \.maxInFlightPerConnection, "max-in-flight", default: 4096, minimum: 0),
             drainTimeoutSeconds: try integer(\.drainTimeoutSeconds, "drain-timeout", default: 10, minimum: 0),
             mapSizeMiB: try integer(\.mapSizeMiB, "map-size-mib", default: 8192, minimum: 16),
-            masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key"
+            masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key",
+            deployment: try Self.resolveDeployment(
+                flags.deployment.merging(env.deployment.merging(file.deployment) { env, _ in env }) { flag, _ in flag })
         )
     }
 }

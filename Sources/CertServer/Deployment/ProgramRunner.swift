@@ -8,7 +8,7 @@ import Glibc
 /// Invariants: only programs directly inside the configured command directory run (the name is
 /// checked to hold no `/`); stdin is /dev/null; stdout is discarded and stderr captured (its tail
 /// becomes the error text, withheld when it looks like key material); on timeout the program gets
-/// SIGTERM, then SIGKILL a second later.
+/// SIGTERM, then SIGKILL a second later; when the task is cancelled (shutdown) it gets SIGKILL.
 /// Isolation: a value type; `run` suspends the calling task while polling.
 struct ProgramRunner: Sendable {
     let directory: String?
@@ -48,6 +48,13 @@ struct ProgramRunner: Sendable {
         let deadline = ContinuousClock.now + .seconds(self.timeoutSeconds)
         var timedOut = false
         while process.isRunning {
+            if Task.isCancelled {
+                // certd is shutting down: stop the program; the run stays `running` in the store
+                // and is resumed on the next start.
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw .failed("the command \"\(name)\" was stopped by a certd shutdown")
+            }
             if !timedOut && ContinuousClock.now >= deadline {
                 timedOut = true
                 kill(process.processIdentifier, SIGTERM)

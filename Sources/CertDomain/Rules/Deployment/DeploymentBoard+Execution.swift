@@ -46,7 +46,7 @@ extension DeploymentBoard {
     /// - Returns: when the next pending run is due, or nil when no job waits.
     /// - Throws: storage errors (the runner logs them and tries again later).
     public func runDueWork() async throws(DomainError) -> Date? {
-        while let claim = try await self.claimDueRun() {
+        while !Task.isCancelled, let claim = try await self.claimDueRun() {
             await self.perform(claim)
         }
         return try self.nextDueTime()
@@ -108,6 +108,9 @@ extension DeploymentBoard {
         } catch {
             outcome = .failure(error)
         }
+        // Shutting down mid-attempt: record nothing, so the run stays `running` and the next start
+        // resumes it (a shutdown is not the target's failure and must not use up an attempt's verdict).
+        if Task.isCancelled { return }
         var verification: DeploymentVerification?
         if case .success(let (material, target)) = outcome, let endpoint = target.verifyEndpoint {
             verification = await self.verify(endpoint, expecting: material.fingerprintSHA256)
