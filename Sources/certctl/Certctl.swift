@@ -26,7 +26,7 @@ struct Certctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CertCommand.self, CSRCommand.self, ToolsCommand.self, AccountCommand.self, AuditCommand.self,
-            HealthCommand.self,
+            HealthCommand.self, TargetCommand.self, DeployCommand.self, JobCommand.self,
         ]
     )
 

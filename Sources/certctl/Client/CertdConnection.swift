@@ -22,6 +22,7 @@ struct CertdConnection: Sendable {
     var csrs: CSRsService.Client { CSRsService.Client(transport: self.transport) }
     var tools: ToolsService.Client { ToolsService.Client(transport: self.transport) }
     var audit: AuditService.Client { AuditService.Client(transport: self.transport) }
+    var deployments: DeploymentsService.Client { DeploymentsService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:

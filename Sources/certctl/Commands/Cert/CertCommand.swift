@@ -10,6 +10,7 @@ struct CertCommand: AsyncParsableCommand {
         subcommands: [
             CertUploadCommand.self, CertListCommand.self, CertGetCommand.self, CertSummaryCommand.self,
             CertUpdateCommand.self, CertDownloadCommand.self, CertDeleteCommand.self,
+            CertDeploymentsCommand.self, CertReplaceCommand.self,
         ]
     )
 }
