@@ -125,7 +125,9 @@ let package = Package(
             name: "CertServerTests",
             dependencies: [
                 "CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", "CertTestSupport", logging,
-            ],
+            ]
+                // Deployment tests: a loopback HTTP sink for webhooks and the TLS probe.
+                + ["CertTLS", nioCore, nioPosix, nioHTTP1],
             swiftSettings: strictSettings
         ),
         .testTarget(

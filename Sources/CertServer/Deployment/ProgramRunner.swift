@@ -29,52 +29,88 @@ struct ProgramRunner: Sendable {
             throw .rejected("the command \"\(name)\" is not an executable program in the command directory")
         }
         let errorPath = workingDirectory + "/.stderr"
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = []
-        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
         var base = ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
         base.merge(environment) { $1 }
-        process.environment = base
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-            try process.run()
-        } catch {
-            throw .failed("the command \"\(name)\" could not be started: \(error.localizedDescription)")
-        }
+        let pid = try Self.spawn(path, environment: base, workingDirectory: workingDirectory, stderrPath: errorPath)
+        // The program runs in its own process group, so a timeout or shutdown also stops what it
+        // started (a shell's children would otherwise linger).
         let deadline = ContinuousClock.now + .seconds(self.timeoutSeconds)
+        var killAt: ContinuousClock.Instant?
         var timedOut = false
-        while process.isRunning {
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
             if Task.isCancelled {
-                // certd is shutting down: stop the program; the run stays `running` in the store
-                // and is resumed on the next start.
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                // certd is shutting down: the run stays `running` in the store and is resumed on
+                // the next start.
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
                 throw .failed("the command \"\(name)\" was stopped by a certd shutdown")
             }
-            if !timedOut && ContinuousClock.now >= deadline {
+            let now = ContinuousClock.now
+            if !timedOut && now >= deadline {
                 timedOut = true
-                kill(process.processIdentifier, SIGTERM)
-                Task.detached { [pid = process.processIdentifier] in
-                    try? await Task.sleep(for: .seconds(1))
-                    kill(pid, SIGKILL)
-                }
+                kill(-pid, SIGTERM)
+                killAt = now + .seconds(1)
+            } else if let instant = killAt, now >= instant {
+                kill(-pid, SIGKILL)
+                killAt = nil
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
+        if !timedOut { kill(-pid, SIGKILL) }  // Leftover children of a finished program.
         let stderr = Self.tail(of: errorPath)
         if timedOut {
             throw .failed("the command \"\(name)\" did not finish within \(self.timeoutSeconds) s" + stderr)
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how =
-                process.terminationReason == .exit
-                ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
+        let signal = status & 0x7f
+        let exitStatus = (status >> 8) & 0xff
+        guard signal == 0, exitStatus == 0 else {
+            let how = signal == 0 ? "exited with status \(exitStatus)" : "was killed by signal \(signal)"
             throw .failed("the command \"\(name)\" \(how)" + stderr)
         }
+    }
+
+    /// Starts `path` in a new process group with stdin and stdout on /dev/null and stderr into
+    /// `stderrPath`.
+    static func spawn(_ path: String, environment: [String: String], workingDirectory: String, stderrPath: String)
+        throws(DeploymentFailure) -> pid_t
+    {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // Signals blocked or ignored in certd (ServiceLifecycle handles SIGTERM) must not be
+        // inherited by the program.
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // posix_spawn has no portable chdir action; a shell changes directory, then execs the program
+        // (no shell parsing of either path: they are positional parameters).
+        let words: [String] = ["/bin/sh", "-c", "cd -- \"$1\" && exec \"$2\"", "certd-deploy", workingDirectory, path]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            arguments.forEach { free($0) }
+            variables.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, variables)
+        guard result == 0 else {
+            throw .failed("the command at \(path) could not be started: \(String(cString: strerror(result)))")
+        }
+        return pid
     }
 
     /// `": <last 500 characters of stderr>"`, or empty; withheld when it contains a PEM key.
