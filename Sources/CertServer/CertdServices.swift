@@ -30,7 +30,7 @@ public enum CertdServices {
         deployments: DeploymentBoard? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
-        return [
+        var services: [any RPCService] = [
             HealthService.Dispatcher(handler: health),
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
@@ -39,6 +39,11 @@ public enum CertdServices {
             CSRsService.Dispatcher(handler: CSRsHandler(gateway: gateway)),
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
-        ] + (deployments.map { [DeploymentsService.Dispatcher(handler: DeploymentsHandler(gateway: gateway, board: $0))] } ?? [])
+        ]
+        if let deployments {
+            services.append(
+                DeploymentsService.Dispatcher(handler: DeploymentsHandler(gateway: gateway, board: deployments)))
+        }
+        return services
     }
 }

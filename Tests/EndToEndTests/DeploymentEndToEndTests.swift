@@ -91,7 +91,9 @@ struct DeploymentEndToEndTests {
             _ = await certd.waitForExit()
             certd = try await RunningCertd.start(dataDirectory: data, arguments: arguments)
             client.port = certd.port
-            let done = try await client.waitForJob(jobID) { ($0["state"] as? String).map { $0 != "running" && $0 != "pending" } ?? false }
+            let done = try await client.waitForJob(jobID) {
+                ($0["state"] as? String).map { $0 != "running" && $0 != "pending" } ?? false
+            }
             let runs = try #require(done["runs"] as? [[String: Any]])
             #expect(done["state"] as? String == "succeeded", "\(done)")
             #expect(runs.first?["attempts"] as? Int == 2, "the cut-off attempt counts, the resumed one succeeds")
@@ -120,9 +122,11 @@ struct DeploymentEndToEndTests {
             }
             // The web server already serves the new certificate; certd must notice the old one is
             // deployed, then that the replacement is.
-            let web = try await OpenSSLTestServer.start(certificatePath: work + "/new.pem", keyPath: work + "/new-key.pem")
+            let web = try await OpenSSLTestServer.start(
+                certificatePath: work + "/new.pem", keyPath: work + "/new-key.pem")
             defer { web.server.stop() }
-            let certd = try await RunningCertd.start(dataDirectory: parent + "/data", arguments: ["--deploy-file-root", root])
+            let certd = try await RunningCertd.start(
+                dataDirectory: parent + "/data", arguments: ["--deploy-file-root", root])
             let client = Client(dataDirectory: certd.dataDirectory, port: certd.port, work: work)
             let uploaded = try await client.json(
                 "cert", "upload", "--name", "web", "--tag", "env=prod", "--cert", work + "/old.pem", "--key",

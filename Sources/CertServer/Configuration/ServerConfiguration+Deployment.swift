@@ -35,7 +35,8 @@ extension ServerConfiguration {
         if let unknown = values.keys.sorted().first(where: { !self.isDeploymentSetting($0) }) {
             throw .invalidValue(
                 setting: "deploy-product", value: String(unknown.dropFirst("deploy-product-".count)),
-                expected: "KIND=ROUTE with KIND one of " + ProductRoute.productKinds.map(\.rawValue).joined(separator: ", "))
+                expected: "KIND=ROUTE with KIND one of "
+                    + ProductRoute.productKinds.map(\.rawValue).joined(separator: ", "))
         }
         func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
             guard let text = values[name] else { return value }
@@ -51,7 +52,8 @@ extension ServerConfiguration {
             let name = "deploy-product-\(kind.rawValue)"
             guard let text = values[name] else { continue }
             guard let route = ProductRoute(parsing: text) else {
-                throw .invalidValue(setting: name, value: text, expected: "file:DIR, command:NAME or webhook:http://URL")
+                throw .invalidValue(
+                    setting: name, value: text, expected: "file:DIR, command:NAME or webhook:http://URL")
             }
             routes[kind] = route
         }

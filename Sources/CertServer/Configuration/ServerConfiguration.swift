@@ -103,7 +103,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "drain-timeout": layer.drainTimeoutSeconds = value
                 case "map-size-mib": layer.mapSizeMiB = value
                 case "master-key-file": layer.masterKeyFile = value
-                case _ where ServerConfiguration.isDeploymentSetting(String(name)): layer.deployment[String(name)] = value
+                case _ where ServerConfiguration.isDeploymentSetting(String(name)):
+                    layer.deployment[String(name)] = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }

@@ -28,7 +28,8 @@ public struct DeploymentRunnerService: Service {
             let resumed = try await self.board.resumeInterrupted()
             if resumed > 0 { self.logger.notice("resuming interrupted deployments", metadata: ["runs": "\(resumed)"]) }
         } catch {
-            self.logger.error("cannot resume deployments", metadata: ["reason": "\((error as? DomainError)?.reason ?? "\(error)")"])
+            self.logger.error(
+                "cannot resume deployments", metadata: ["reason": "\((error as? DomainError)?.reason ?? "\(error)")"])
         }
         let board = self.board
         let logger = self.logger
@@ -41,7 +42,9 @@ public struct DeploymentRunnerService: Service {
                         wait = .milliseconds(Int64(seconds * 1000))
                     }
                 } catch {
-                    logger.error("deployment runner failed a pass", metadata: ["reason": "\((error as? DomainError)?.reason ?? "\(error)")"])
+                    logger.error(
+                        "deployment runner failed a pass",
+                        metadata: ["reason": "\((error as? DomainError)?.reason ?? "\(error)")"])
                     wait = .seconds(5)
                 }
                 // Sleeps until the next retry is due or a new job is created.

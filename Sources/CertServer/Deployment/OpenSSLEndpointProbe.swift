@@ -14,7 +14,8 @@ public struct OpenSSLEndpointProbe: EndpointProbe {
 
     public func servedFingerprint(_ endpoint: VerificationEndpoint) async -> Result<String, EndpointProbeFailure> {
         let result = await TLSLeafProbe.fetch(
-            host: endpoint.host, port: endpoint.port, serverName: endpoint.serverName.isEmpty ? nil : endpoint.serverName,
+            host: endpoint.host, port: endpoint.port,
+            serverName: endpoint.serverName.isEmpty ? nil : endpoint.serverName,
             timeoutMilliseconds: self.timeoutMilliseconds)
         switch result {
         case .success(let leaf): return .success(leaf.fingerprintSHA256)

@@ -1,15 +1,19 @@
 import CertCrypto
-@testable import CertDomain
 import CertTestSupport
 import Foundation
 import Testing
+
+@testable import CertDomain
 
 @Suite("DeploymentBoard: targets, jobs, retries, resume, status, replace")
 struct DeploymentBoardTests {
     @Test("a product target needs a resource id and region; names are unique per account")
     func targetValidation() async throws {
         let fixture = try await DeploymentFixture()
-        await #expect(throws: DomainError.invalidArgument(field: "resourceID", detail: "required for slb targets: 1-256 characters")) {
+        await #expect(
+            throws: DomainError.invalidArgument(
+                field: "resourceID", detail: "required for slb targets: 1-256 characters")
+        ) {
             try await fixture.board.createTarget(fixture.alice, NewDeploymentTarget(name: "lb", kind: .slb))
         }
         let lb = try await fixture.board.createTarget(
@@ -53,12 +57,14 @@ struct DeploymentBoardTests {
         let calls = fixture.executor.calls
         #expect(calls.count == 2)
         let fileKey = try #require(calls.first { $0.target.id == file.id }?.material.privateKeyPEM)
-        #expect(try PrivateKey(bytes: Array(fileKey.utf8), passphrase: nil, field: .privateKey).pkcs8DER
-            == PrivateKey(bytes: leaf.keyPEM, passphrase: nil, field: .privateKey).pkcs8DER)
+        #expect(
+            try PrivateKey(bytes: Array(fileKey.utf8), passphrase: nil, field: .privateKey).pkcs8DER
+                == PrivateKey(bytes: leaf.keyPEM, passphrase: nil, field: .privateKey).pkcs8DER)
         #expect(calls.first { $0.target.id == hook.id }?.material.privateKeyPEM == nil)
         let status = try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id)
         #expect(status.deployments.count == 2)
-        #expect(status.deployments.allSatisfy { !$0.isOutdated && $0.fingerprintSHA256 == entry.details.fingerprintSHA256 })
+        #expect(
+            status.deployments.allSatisfy { !$0.isOutdated && $0.fingerprintSHA256 == entry.details.fingerprintSHA256 })
         #expect(status.latestJob?.id == job.id)
         let record = try fixture.domain.store.read {
             try $0.decodedDocument(
@@ -100,8 +106,11 @@ struct DeploymentBoardTests {
         let (entry, _) = try await fixture.upload(fixture.alice, name: "site")
         let first = try await fixture.fileTarget(fixture.alice, name: "one")
         let second = try await fixture.fileTarget(fixture.alice, name: "two")
-        fixture.executor.script([.rejected("no deployment root configured"), .failed("boom"), .failed("boom"), .failed("boom")])
-        let job = try await fixture.board.deploy(fixture.alice, certificateID: entry.id, targetIDs: [first.id, second.id])
+        fixture.executor.script([
+            .rejected("no deployment root configured"), .failed("boom"), .failed("boom"), .failed("boom"),
+        ])
+        let job = try await fixture.board.deploy(
+            fixture.alice, certificateID: entry.id, targetIDs: [first.id, second.id])
         for _ in 0..<4 {
             _ = try await fixture.board.runDueWork()
             fixture.domain.clock.advance(by: 60)
@@ -141,13 +150,17 @@ struct DeploymentBoardTests {
     @Test("verification records verified, servesOther with the found fingerprint, or unreachable")
     func verification() async throws {
         let endpoint = VerificationEndpoint(host: "127.0.0.1", port: 8443, serverName: "site.example.com")
-        for answer in [Result<String, EndpointProbeFailure>.success("same"), .success("ab" + String(repeating: "0", count: 62)), .failure(.init(reason: "connection refused"))] {
+        for answer in [
+            Result<String, EndpointProbeFailure>.success("same"), .success("ab" + String(repeating: "0", count: 62)),
+            .failure(.init(reason: "connection refused")),
+        ] {
             let fixture = try await DeploymentFixture(probe: answer)
             let (entry, _) = try await fixture.upload(fixture.alice, name: "site")
             let target = try await fixture.fileTarget(fixture.alice, endpoint: endpoint)
             _ = try await fixture.board.deploy(fixture.alice, certificateID: entry.id, targetIDs: [target.id])
             _ = try await fixture.board.runDueWork()
-            let item = try #require(try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.first)
+            let item = try #require(
+                try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.first)
             switch answer {
             case .success("same"):
                 // The fixed probe does not know the fingerprint, so "same" is another certificate.
@@ -183,10 +196,14 @@ struct DeploymentBoardTests {
             try await fixture.board.deleteTarget(fixture.bob, id: drop.id)
         }
         try await fixture.board.deleteTarget(fixture.alice, id: drop.id)
-        #expect(try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.map(\.targetID) == [keep.id])
+        #expect(
+            try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.map(\.targetID) == [
+                keep.id
+            ])
         try await fixture.inventory.deleteCertificate(fixture.alice, id: entry.id)
         let remaining = try fixture.domain.store.read {
-            try $0.decodedDocuments(DeployedCertificate.self, in: .deployedCertificates, prefix: entry.id.rawValue + "/")
+            try $0.decodedDocuments(
+                DeployedCertificate.self, in: .deployedCertificates, prefix: entry.id.rawValue + "/")
         }
         #expect(remaining.map(\.targetID) == [keep.id])
     }
@@ -238,8 +255,9 @@ struct DeploymentBoardTests {
         _ = try await fixture.board.deploy(fixture.bob, certificateID: shared.id, targetIDs: [target.id])
         _ = try await fixture.board.runDueWork()
         let sent = try #require(fixture.executor.calls.first?.material.privateKeyPEM)
-        #expect(try PrivateKey(bytes: Array(sent.utf8), passphrase: nil, field: .privateKey).pkcs8DER
-            == PrivateKey(bytes: leaf.keyPEM, passphrase: nil, field: .privateKey).pkcs8DER)
+        #expect(
+            try PrivateKey(bytes: Array(sent.utf8), passphrase: nil, field: .privateKey).pkcs8DER
+                == PrivateKey(bytes: leaf.keyPEM, passphrase: nil, field: .privateKey).pkcs8DER)
         #expect(try fixture.board.deploymentStatus(fixture.bob, certificateID: shared.id).deployments.count == 1)
         await #expect(throws: DomainError.downloadForbidden(id: shared.id)) {
             try await fixture.inventory.downloadCertificate(fixture.bob, id: shared.id)
@@ -268,13 +286,17 @@ struct DeploymentBoardTests {
         let job = try #require(result.redeployJob)
         #expect(job.trigger == "replace")
         #expect(Set(job.runs.map(\.targetID)) == [one.id, two.id])
-        #expect(try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.allSatisfy(\.isOutdated))
+        #expect(
+            try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id).deployments.allSatisfy(
+                \.isOutdated))
         _ = try await fixture.board.runDueWork()
         #expect(try fixture.board.job(fixture.alice, id: job.id).state == .succeeded)
         let status = try fixture.board.deploymentStatus(fixture.alice, certificateID: entry.id)
         #expect(status.deployments.allSatisfy { !$0.isOutdated })
-        #expect(fixture.executor.calls.suffix(2).allSatisfy {
-            $0.material.fingerprintSHA256 == renewed.certificate.details.sha256Fingerprint })
+        #expect(
+            fixture.executor.calls.suffix(2).allSatisfy {
+                $0.material.fingerprintSHA256 == renewed.certificate.details.sha256Fingerprint
+            })
         let download = try await fixture.inventory.downloadCertificate(fixture.alice, id: entry.id)
         #expect(download.privateKeyPKCS8 == renewed.key.pkcs8DER)
     }
@@ -295,7 +317,9 @@ struct DeploymentBoardTests {
         pca.name = "from-ca"
         pca.source = .pca
         try await fixture.domain.store.write { [pca] in try $0.putCertificate(pca) }
-        await #expect(throws: DomainError.deployment(.replaceNotSupported(certificateID: pca.id.rawValue, source: "pca"))) {
+        await #expect(
+            throws: DomainError.deployment(.replaceNotSupported(certificateID: pca.id.rawValue, source: "pca"))
+        ) {
             try await fixture.board.replaceCertificate(
                 fixture.alice, id: pca.id,
                 CertificateReplacement(certificate: renewed.certificatePEM, privateKey: renewed.keyPEM))

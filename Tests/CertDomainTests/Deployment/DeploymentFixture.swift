@@ -1,7 +1,8 @@
 import CertCrypto
-@testable import CertDomain
 import CertTestSupport
 import Foundation
+
+@testable import CertDomain
 
 /// A ``DomainFixture`` plus a deployment board sharing its store, clock and a sealer.
 struct DeploymentFixture {

@@ -82,9 +82,12 @@ struct DeploymentExecutorsTests {
             try await executors.deploy(
                 try self.material(withKey: false),
                 to: Self.target(.file, settings: ["directory": "b", "certificateFile": "site.crt"], allowKey: false))
-            #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/b").sorted()
-                == ["chain.pem", "fullchain.pem", "site.crt"])
-            await #expect(throws: DeploymentFailure.rejected("file deployment is not enabled; the operator sets deploy-file-root")) {
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: root + "/b").sorted()
+                    == ["chain.pem", "fullchain.pem", "site.crt"])
+            await #expect(
+                throws: DeploymentFailure.rejected("file deployment is not enabled; the operator sets deploy-file-root")
+            ) {
                 try await DeploymentExecutors(settings: DeploymentSettings()).deploy(
                     try self.material(), to: Self.target(.file, settings: ["directory": "a"]))
             }
@@ -100,13 +103,17 @@ struct DeploymentExecutorsTests {
             try FileManager.default.createDirectory(atPath: commands, withIntermediateDirectories: true)
             try Self.script(commands, "reload-ok", "cp \"$CERTD_DIRECTORY/cert.pem\" \"$CERTD_DIRECTORY/reloaded\"")
             try Self.script(commands, "reload-bad", "echo 'nginx: bad config' >&2; exit 2")
-            let executors = DeploymentExecutors(settings: DeploymentSettings(fileRoot: root, commandDirectory: commands))
+            let executors = DeploymentExecutors(
+                settings: DeploymentSettings(fileRoot: root, commandDirectory: commands))
             try await executors.deploy(
                 try self.material(), to: Self.target(.file, settings: ["directory": "w", "reloadCommand": "reload-ok"]))
             #expect(try String(contentsOfFile: root + "/w/reloaded", encoding: .utf8) == self.leaf.certificate.pem)
-            await #expect(throws: DeploymentFailure.failed("the command \"reload-bad\" exited with status 2: nginx: bad config")) {
+            await #expect(
+                throws: DeploymentFailure.failed("the command \"reload-bad\" exited with status 2: nginx: bad config")
+            ) {
                 try await executors.deploy(
-                    try self.material(), to: Self.target(.file, settings: ["directory": "w", "reloadCommand": "reload-bad"]))
+                    try self.material(),
+                    to: Self.target(.file, settings: ["directory": "w", "reloadCommand": "reload-bad"]))
             }
         }
     }
@@ -132,7 +139,8 @@ struct DeploymentExecutorsTests {
             #expect(!FileManager.default.fileExists(atPath: directory), "the PEM directory is removed")
             // A product kind routed to the same program gets its resource id and region.
             let routed = DeploymentExecutors(
-                settings: DeploymentSettings(commandDirectory: parent, productRoutes: [.slb: .command(name: "install")]))
+                settings: DeploymentSettings(commandDirectory: parent, productRoutes: [.slb: .command(name: "install")])
+            )
             try await routed.deploy(
                 try self.material(), to: Self.target(.slb, resourceID: "lb-7", region: "eu-2"))
             #expect(try String(contentsOfFile: out + "/facts", encoding: .utf8) == "lb-7 eu-2 slb\n")
@@ -153,7 +161,8 @@ struct DeploymentExecutorsTests {
             let executors = DeploymentExecutors(
                 settings: DeploymentSettings(commandDirectory: parent, commandTimeoutSeconds: 1))
             await #expect(throws: DeploymentFailure.failed("the command \"slow\" did not finish within 1 s")) {
-                try await executors.deploy(try self.material(), to: Self.target(.command, settings: ["command": "slow"]))
+                try await executors.deploy(
+                    try self.material(), to: Self.target(.command, settings: ["command": "slow"]))
             }
             let material = try self.material()
             do throws(DeploymentFailure) {
@@ -164,7 +173,8 @@ struct DeploymentExecutorsTests {
                 #expect(!error.message.contains("PRIVATE KEY"))
             }
             await #expect(throws: DeploymentFailure.self) {
-                try await executors.deploy(try self.material(), to: Self.target(.command, settings: ["command": "missing"]))
+                try await executors.deploy(
+                    try self.material(), to: Self.target(.command, settings: ["command": "missing"]))
             }
         }
     }
@@ -176,7 +186,8 @@ struct DeploymentExecutorsTests {
         let executors = DeploymentExecutors(settings: DeploymentSettings())
         try await executors.deploy(
             try self.material(withKey: false), to: Self.target(.webhook, settings: ["url": url], allowKey: false))
-        try await executors.deploy(try self.material(), to: Self.target(.webhook, settings: ["url": url], allowKey: true))
+        try await executors.deploy(
+            try self.material(), to: Self.target(.webhook, settings: ["url": url], allowKey: true))
         let requests = sink.requests
         #expect(requests.count == 2)
         #expect(requests.first?.path == "/deploy?team=web")

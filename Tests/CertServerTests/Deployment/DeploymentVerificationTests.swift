@@ -89,8 +89,9 @@ struct DeploymentVerificationTests {
             #expect(unreachable.detail.contains("refused"))
 
             let status = try setup.board.deploymentStatus(setup.caller, certificateID: entry.id)
-            #expect(status.deployments.compactMap(\.verification?.result).sorted { $0.rawValue < $1.rawValue }
-                == [.servesOther, .unreachable, .verified])
+            #expect(
+                status.deployments.compactMap(\.verification?.result).sorted { $0.rawValue < $1.rawValue }
+                    == [.servesOther, .unreachable, .verified])
         }
     }
 }

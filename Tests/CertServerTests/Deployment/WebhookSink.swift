@@ -89,7 +89,9 @@ final class SinkHandler: ChannelInboundHandler {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Length", value: "0")
             headers.add(name: "Connection", value: "close")
-            context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            context.write(
+                self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+                promise: nil)
             context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
         }
     }

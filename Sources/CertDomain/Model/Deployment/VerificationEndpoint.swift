@@ -14,5 +14,7 @@ public struct VerificationEndpoint: Sendable, Hashable, Codable, CustomStringCon
         self.serverName = serverName
     }
 
-    public var description: String { self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)" }
+    public var description: String {
+        self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)"
+    }
 }

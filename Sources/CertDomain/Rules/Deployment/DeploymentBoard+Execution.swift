@@ -57,7 +57,8 @@ extension DeploymentBoard {
         try self.domainStore.read { reader in
             var next: Date?
             for reference in try reader.documents(.activeDeploymentJobs, prefix: "", after: nil, limit: .max) {
-                let key = Self.jobKey(owner: try Self.activeOwner(reference), id: DeploymentJobID(rawValue: reference.key))
+                let key = Self.jobKey(
+                    owner: try Self.activeOwner(reference), id: DeploymentJobID(rawValue: reference.key))
                 guard let job = try reader.decodedDocument(DeploymentJob.self, in: .deploymentJobs, key: key) else {
                     continue
                 }
@@ -75,7 +76,8 @@ extension DeploymentBoard {
         let time = self.now()
         return try await self.domainStore.write { writer in
             for reference in try writer.documents(.activeDeploymentJobs, prefix: "", after: nil, limit: .max) {
-                let key = Self.jobKey(owner: try Self.activeOwner(reference), id: DeploymentJobID(rawValue: reference.key))
+                let key = Self.jobKey(
+                    owner: try Self.activeOwner(reference), id: DeploymentJobID(rawValue: reference.key))
                 guard var job = try writer.decodedDocument(DeploymentJob.self, in: .deploymentJobs, key: key) else {
                     continue
                 }
@@ -193,7 +195,9 @@ extension DeploymentBoard {
         let policy = self.policy
         try await self.domainStore.write { writer in
             let key = Self.jobKey(owner: claim.job.ownerAccountID, id: claim.job.id)
-            guard var job = try writer.decodedDocument(DeploymentJob.self, in: .deploymentJobs, key: key) else { return }
+            guard var job = try writer.decodedDocument(DeploymentJob.self, in: .deploymentJobs, key: key) else {
+                return
+            }
             var run = job.runs[claim.runIndex]
             switch outcome {
             case .success(let material):

@@ -24,7 +24,8 @@ extension DeploymentBoard {
             let bundle: CertificateBundle
             let sealedKey: SealedKey
             do {
-                bundle = try CertificateBundle.parse(certificatePEM: replacement.certificate, chainPEM: replacement.chain)
+                bundle = try CertificateBundle.parse(
+                    certificatePEM: replacement.certificate, chainPEM: replacement.chain)
                 let key = try PrivateKey(
                     bytes: replacement.privateKey, passphrase: replacement.passphrase, field: .privateKey)
                 try KeyMatcher.check(certificate: bundle.leaf, key: key)

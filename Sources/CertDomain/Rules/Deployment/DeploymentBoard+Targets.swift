@@ -59,7 +59,8 @@ extension DeploymentBoard {
                 guard let target = try writer.decodedDocument(DeploymentTarget.self, in: .deploymentTargets, key: key)
                 else { throw DomainError.deployment(.targetNotFound(id: id.rawValue)) }
                 try writer.deleteDocument(.deploymentTargets, key: key)
-                for index in try writer.documents(.deployedByTarget, prefix: id.rawValue + "/", after: nil, limit: .max) {
+                for index in try writer.documents(.deployedByTarget, prefix: id.rawValue + "/", after: nil, limit: .max)
+                {
                     let certificateID = String(index.key.dropFirst(id.rawValue.count + 1))
                     try writer.deleteDocument(
                         .deployedCertificates, key: Self.deployedKey(certificateID: certificateID, targetID: id))

@@ -43,11 +43,13 @@ struct CertReplaceCommand: CertctlCommand {
 
     func run() async throws {
         let request = ReplaceCertificateRequest(
-            id: self.id, certificate: try InputFile.bytes(self.certificate), chain: try InputFile.bytes(ifGiven: self.chain),
+            id: self.id, certificate: try InputFile.bytes(self.certificate),
+            chain: try InputFile.bytes(ifGiven: self.chain),
             privateKey: try InputFile.bytes(self.privateKey), passphrase: try InputFile.secret(self.passphraseFile))
         let wait = !self.noWait
         let (response, job) = try await CertdConnection.with(self.global) { connection in
-            let response = try await connection.certificates.replaceCertificate(request, options: connection.callOptions)
+            let response = try await connection.certificates.replaceCertificate(
+                request, options: connection.callOptions)
             var job = response.redeployJob
             if wait, let started = job {
                 job = try await JobFollower.follow(started, connection: connection, timeoutSeconds: 600)
@@ -56,9 +58,12 @@ struct CertReplaceCommand: CertctlCommand {
         }
         if self.global.json {
             try Console.printJSON(
-                ReplaceJSON(certificate: CertificateJSON(response.certificate), redeployJob: job.map(DeploymentJobJSON.init)))
+                ReplaceJSON(
+                    certificate: CertificateJSON(response.certificate), redeployJob: job.map(DeploymentJobJSON.init)))
         } else {
-            Console.print("replaced \(response.certificate.id) (\(response.certificate.name)), now \(response.certificate.details.fingerprintSHA256)")
+            Console.print(
+                "replaced \(response.certificate.id) (\(response.certificate.name)), now \(response.certificate.details.fingerprintSHA256)"
+            )
             Console.print(job.map(DeploymentText.job) ?? "not deployed anywhere: nothing to redeploy")
         }
         if job?.state == .failed { throw ExitCode(1) }

@@ -65,7 +65,8 @@ struct TargetCreateCommand: CertctlCommand {
     func run() async throws {
         guard let kind = DeploymentTargetKind.named[self.kind] else {
             throw CertctlError.invalidArgument(
-                "--kind \(self.kind): expected one of " + DeploymentTargetKind.named.keys.sorted().joined(separator: ", "))
+                "--kind \(self.kind): expected one of "
+                    + DeploymentTargetKind.named.keys.sorted().joined(separator: ", "))
         }
         var settings: [String: String] = [:]
         for pair in self.settings {
