@@ -170,4 +170,69 @@ struct DeploymentEndToEndTests {
             #expect(await certd.stop() == 0)
         }
     }
+
+    @Test("a webhook target receives the certificate without its key, and the endpoint is verified")
+    func webhookWithVerification() async throws {
+        try await withTemporaryDirectory(prefix: "deploy-e2e") { parent in
+            let work = parent + "/work"
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            let leaf = try EndToEnd.makeLeaf(commonName: "hook.e2e.test")
+            try Self.write(leaf.certificatePEM, work + "/leaf.pem")
+            try Self.write(leaf.keyPEM, work + "/leaf-key.pem")
+            try Self.write(
+                """
+                import http.server, sys
+                class Sink(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        body = self.rfile.read(int(self.headers["Content-Length"]))
+                        with open(sys.argv[2], "ab") as out:
+                            out.write(body + b"\\n")
+                        self.send_response(200)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    def log_message(self, *args):
+                        pass
+                server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Sink)
+                open(sys.argv[3], "w").close()
+                server.serve_forever()
+                """, work + "/sink.py")
+            let port = try OpenSSLTestServer.freePort()
+            let sink = Process()
+            sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sink.arguments = ["python3", work + "/sink.py", String(port), work + "/received", work + "/ready"]
+            sink.standardOutput = FileHandle.nullDevice
+            sink.standardError = FileHandle.nullDevice
+            try sink.run()
+            defer { sink.terminate() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !FileManager.default.fileExists(atPath: work + "/ready") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let web = try await OpenSSLTestServer.start(
+                certificatePath: work + "/leaf.pem", keyPath: work + "/leaf-key.pem")
+            defer { web.server.stop() }
+
+            let certd = try await RunningCertd.start(dataDirectory: parent + "/data")
+            let client = Client(dataDirectory: certd.dataDirectory, port: certd.port, work: work)
+            let uploaded = try await client.json(
+                "cert", "upload", "--name", "hook", "--cert", work + "/leaf.pem", "--key", work + "/leaf-key.pem")
+            let certificateID = try #require(uploaded["id"] as? String)
+            let target = try await client.json(
+                "target", "create", "--name", "hook", "--kind", "webhook", "--url", "http://127.0.0.1:\(port)/certs",
+                "--verify", "127.0.0.1:\(web.server.port)")
+            #expect(target["allowKey"] as? Bool == false)
+            let job = try await client.json("deploy", certificateID, "--target", try #require(target["id"] as? String))
+            #expect(job["state"] as? String == "succeeded", "\(job)")
+            let run = try #require((job["runs"] as? [[String: Any]])?.first)
+            #expect((run["verification"] as? [String: Any])?["result"] as? String == "verified")
+            let received = try String(contentsOfFile: work + "/received", encoding: .utf8)
+            let body = try #require(
+                try JSONSerialization.jsonObject(with: Data(received.split(separator: "\n")[0].utf8)) as? [String: Any])
+            #expect(body["certificateID"] as? String == certificateID)
+            #expect(body["certificatePEM"] as? String == leaf.certificatePEM)
+            #expect(body["privateKeyPEM"] == nil)
+            #expect(!received.contains("PRIVATE KEY"))
+            #expect(await certd.stop() == 0)
+        }
+    }
 }
