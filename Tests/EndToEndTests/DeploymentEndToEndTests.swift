@@ -53,8 +53,10 @@ struct DeploymentEndToEndTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    @Test("a job cut off by kill -9 in the middle of a slow command resumes after the restart and completes")
-    func resumesAfterKill() async throws {
+    @Test(
+        "a job cut off by kill -9 or SIGTERM in the middle of a slow command resumes after the restart and completes",
+        arguments: [SIGKILL, SIGTERM])
+    func resumesAfterRestart(signal: Int32) async throws {
         try await withTemporaryDirectory(prefix: "deploy-e2e") { parent in
             let work = parent + "/work"
             let bin = parent + "/bin"
@@ -87,8 +89,11 @@ struct DeploymentEndToEndTests {
             let running = try await client.waitForJob(jobID) { ($0["state"] as? String) == "running" }
             #expect(running["state"] as? String == "running")
 
-            certd.signal(SIGKILL)
-            _ = await certd.waitForExit()
+            certd.signal(signal)
+            let exitStatus = await certd.waitForExit()
+            if signal == SIGTERM {
+                #expect(exitStatus == 0, "a graceful stop mid-job still exits 0: \(certd.standardError)")
+            }
             certd = try await RunningCertd.start(dataDirectory: data, arguments: arguments)
             client.port = certd.port
             let done = try await client.waitForJob(jobID) {
