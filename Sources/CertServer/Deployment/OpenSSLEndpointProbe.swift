@@ -22,4 +22,12 @@ public struct OpenSSLEndpointProbe: EndpointProbe {
         case .failure(let failure): return .failure(EndpointProbeFailure(reason: failure.description))
         }
     }
+
+    /// The SNI to send: the endpoint's own, else its host when that is a DNS name (servers with
+    /// several sites choose the certificate by SNI), else none (SNI carries no IP literals).
+    static func serverName(for endpoint: VerificationEndpoint) -> String? {
+        if !endpoint.serverName.isEmpty { return endpoint.serverName }
+        let isAddress = endpoint.host.contains(":") || endpoint.host.allSatisfy { $0.isNumber || $0 == "." }
+        return isAddress ? nil : endpoint.host
+    }
 }
