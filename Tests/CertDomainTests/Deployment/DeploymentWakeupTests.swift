@@ -3,31 +3,25 @@ import Testing
 
 @Suite("DeploymentWakeup: the runner's coalescing signal")
 struct DeploymentWakeupTests {
-    @Test("a signal sent while nobody waits is remembered once")
+    @Test("a signal sent while nobody waits is remembered once; without one the wait ends by its bound")
     func rememberedSignal() async {
         let wakeup = DeploymentWakeup()
         wakeup.signal()
         wakeup.signal()
-        // Returns although the bound is an hour: the pending signal is consumed (a lost signal
-        // would hang the test).
-        await wakeup.wait(upTo: .seconds(3600))
-        // The two signals coalesced into one: a second wait ends only by its bound, which a
-        // separate signal then cannot shorten retroactively, so it reports a timeout.
-        let woken = Task { await wakeup.wait(upTo: .milliseconds(1)) }
-        await woken.value
-        #expect(!woken.isCancelled)
+        #expect(await wakeup.wait(upTo: .seconds(3600)), "the pending signal ends the wait")
+        #expect(await wakeup.wait(upTo: .milliseconds(1)) == false, "two signals coalesced into one")
     }
 
-    @Test("a signal wakes a waiter, and cancellation ends the wait")
+    @Test("a signal wakes a waiter; cancellation ends a wait unsignalled")
     func wakesWaiter() async {
         let wakeup = DeploymentWakeup()
-        async let waited: Void = wakeup.wait(upTo: .seconds(3600))
-        try? await Task.sleep(for: .milliseconds(20))
+        let waiter = Task { await wakeup.wait(upTo: .seconds(3600)) }
+        // Whether it lands before or during the wait, the signal ends it (pending or woken).
         wakeup.signal()
-        await waited
-        let task = Task { await wakeup.wait(upTo: .seconds(3600)) }
-        task.cancel()
-        await task.value
-        #expect(task.isCancelled)
+        #expect(await waiter.value)
+        let cancelled = Task { await wakeup.wait(upTo: .seconds(3600)) }
+        cancelled.cancel()
+        #expect(await cancelled.value == false)
     }
+
 }

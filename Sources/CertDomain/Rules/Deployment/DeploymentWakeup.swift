@@ -9,7 +9,7 @@ import Synchronization
 public final class DeploymentWakeup: Sendable {
     private struct State {
         var isPending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var waiter: CheckedContinuation<Bool, Never>?
     }
 
     private let state = Mutex(State())
@@ -18,7 +18,7 @@ public final class DeploymentWakeup: Sendable {
 
     /// Wakes the waiter, or remembers the signal for the next ``wait(upTo:)``.
     public func signal() {
-        let waiter = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = self.state.withLock { state -> CheckedContinuation<Bool, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
@@ -26,34 +26,46 @@ public final class DeploymentWakeup: Sendable {
             state.isPending = true
             return nil
         }
-        waiter?.resume()
+        waiter?.resume(returning: true)
+    }
+
+    /// Ends the current wait without a signal (its bound passed or its task was cancelled).
+    private func expire() {
+        let waiter = self.state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: false)
     }
 
     /// Returns after a signal, after `duration`, or when the task is cancelled, whichever is first.
     /// - Parameter duration: the longest wait.
-    public func wait(upTo duration: Duration) async {
+    /// - Returns: true when a signal (possibly one sent before the call) ended the wait.
+    @discardableResult
+    public func wait(upTo duration: Duration) async -> Bool {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 try? await Task.sleep(for: duration)
-                if !Task.isCancelled { self.signal() }
+                if !Task.isCancelled { self.expire() }
             }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let resumeNow = self.state.withLock { state -> Bool in
-                        if state.isPending || Task.isCancelled {
+            let signalled = await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                    let immediate = self.state.withLock { state -> Bool? in
+                        if state.isPending {
                             state.isPending = false
                             return true
                         }
+                        if Task.isCancelled { return false }
                         state.waiter = continuation
-                        return false
+                        return nil
                     }
-                    if resumeNow { continuation.resume() }
+                    if let immediate { continuation.resume(returning: immediate) }
                 }
             } onCancel: {
-                self.signal()
+                self.expire()
             }
-            self.state.withLock { $0.isPending = false }
             group.cancelAll()
+            return signalled
         }
     }
 }
