@@ -31,7 +31,7 @@ public final class OpenSSLTestServer: Sendable {
     ///   - timeout: how long to wait for the first handshake.
     /// - Returns: the running server and the leaf it serves as read by ``TLSLeafProbe``.
     /// - Throws: ``OpenSSLTestServerError`` when it does not come up.
-    public static func start(certificatePath: String, keyPath: String, timeout: Duration = .seconds(20))
+    public static func start(certificatePath: String, keyPath: String, timeout: Duration = .seconds(60))
         async throws -> (server: OpenSSLTestServer, leaf: TLSLeafProbe.Leaf)
     {
         let port = try Self.freePort()
@@ -46,16 +46,16 @@ public final class OpenSSLTestServer: Sendable {
         try process.run()
         let server = OpenSSLTestServer(port: port, process: process)
         let deadline = ContinuousClock.now + timeout
+        var lastFailure = "not tried"
         while ContinuousClock.now < deadline {
             if !process.isRunning { throw OpenSSLTestServerError.exited(status: process.terminationStatus) }
-            if case .success(let leaf) = await TLSLeafProbe.fetch(
-                host: "127.0.0.1", port: port, serverName: nil, timeoutMilliseconds: 1000)
-            {
-                return (server, leaf)
+            switch await TLSLeafProbe.fetch(host: "127.0.0.1", port: port, serverName: nil, timeoutMilliseconds: 5000) {
+            case .success(let leaf): return (server, leaf)
+            case .failure(let failure): lastFailure = failure.description
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw OpenSSLTestServerError.notListening(port: port)
+        throw OpenSSLTestServerError.notListening(port: port, lastFailure: lastFailure)
     }
 
     /// Kills the server and waits until it is gone.
@@ -87,6 +87,6 @@ public final class OpenSSLTestServer: Sendable {
 /// Why an ``OpenSSLTestServer`` did not start.
 public enum OpenSSLTestServerError: Error {
     case exited(status: Int32)
-    case notListening(port: Int)
+    case notListening(port: Int, lastFailure: String)
     case noFreePort
 }
