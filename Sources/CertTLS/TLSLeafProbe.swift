@@ -1,5 +1,5 @@
 internal import COpenSSL
-import Dispatch
+import Foundation
 import Glibc
 
 /// Connects to a TLS endpoint and reads the leaf certificate it serves, without judging it.
@@ -9,8 +9,8 @@ import Glibc
 /// still an answer to compare. It never sends application data.
 /// Invariants: every socket, `SSL` and `SSL_CTX` is freed before ``fetch(host:port:serverName:timeoutMilliseconds:)``
 /// returns; OpenSSL pointers never leave this file.
-/// Isolation: a namespace; the blocking connect and handshake run on a global dispatch queue, so
-/// the caller's task only waits.
+/// Isolation: a namespace; the blocking connect and handshake run on a thread of their own (not a
+/// shared pool, which blocking calls could starve), so the caller's task only waits.
 public enum TLSLeafProbe {
     /// The leaf an endpoint served.
     public struct Leaf: Sendable, Hashable {
@@ -49,11 +49,13 @@ public enum TLSLeafProbe {
         -> Result<Leaf, Failure>
     {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 continuation.resume(
                     returning: Self.fetchBlocking(
                         host: host, port: port, serverName: serverName, timeoutMilliseconds: timeoutMilliseconds))
             }
+            thread.name = "certd-tls-probe"
+            thread.start()
         }
     }
 

@@ -63,11 +63,13 @@ struct DeploymentEndToEndTests {
             for directory in [work, bin] {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
+            // The program holds its attempt open until the test releases it, so the kill always lands
+            // mid-attempt however slow the machine is.
             try Self.script(
                 bin + "/slow-install",
                 """
                 echo start >> \(work)/log
-                sleep 3
+                i=0; while [ ! -f \(work)/release ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
                 cp "$CERTD_CERT_FILE" \(work)/installed.pem
                 echo done >> \(work)/log
                 """)
@@ -86,7 +88,11 @@ struct DeploymentEndToEndTests {
             let targetID = try #require(target["id"] as? String)
             let created = try await client.json("deploy", certificateID, "--target", targetID, "--no-wait")
             let jobID = try #require(created["id"] as? String)
-            let running = try await client.waitForJob(jobID) { ($0["state"] as? String) == "running" }
+            let started = ContinuousClock.now + .seconds(60)
+            while !FileManager.default.fileExists(atPath: work + "/log") && ContinuousClock.now < started {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let running = try await client.json("job", "get", jobID)
             #expect(running["state"] as? String == "running")
 
             certd.signal(signal)
@@ -96,6 +102,7 @@ struct DeploymentEndToEndTests {
             }
             certd = try await RunningCertd.start(dataDirectory: data, arguments: arguments)
             client.port = certd.port
+            try Self.write("", work + "/release")
             let done = try await client.waitForJob(jobID) {
                 ($0["state"] as? String).map { $0 != "running" && $0 != "pending" } ?? false
             }
@@ -208,7 +215,9 @@ struct DeploymentEndToEndTests {
             sink.standardOutput = FileHandle.nullDevice
             sink.standardError = FileHandle.nullDevice
             try sink.run()
-            defer { sink.terminate() }
+            // SIGKILL by pid: the sink must not outlive the test, whatever Foundation thinks of it.
+            let sinkPID = sink.processIdentifier
+            defer { kill(sinkPID, SIGKILL) }
             let deadline = ContinuousClock.now + .seconds(20)
             while !FileManager.default.fileExists(atPath: work + "/ready") && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
