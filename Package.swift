@@ -15,11 +15,11 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
 let nioTestUtils = Target.Dependency.product(name: "NIOTestUtils", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hdrHistogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
-let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
@@ -68,6 +68,8 @@ let package = Package(
             dependencies: [
                 "CertAPI", "CertRPC", "CertWire", "CertDomain", "CertCrypto", logging,
                 nioCore, nioPosix, nioHTTP1, coreMetrics, prometheus, serviceLifecycle,
+                // Deployment: the TLS probe of deployed endpoints.
+                "CertTLS",
             ],
             swiftSettings: strictSettings
         ),
@@ -130,7 +132,9 @@ let package = Package(
             name: "CertServerTests",
             dependencies: [
                 "CertServer", "CertAPI", "CertWire", "CertDomain", "CertCrypto", "CertTestSupport", logging,
-            ],
+            ]
+                // Deployment tests: a loopback HTTP sink for webhooks and the TLS probe.
+                + ["CertTLS", nioCore, nioPosix, nioHTTP1],
             swiftSettings: strictSettings
         ),
         .testTarget(

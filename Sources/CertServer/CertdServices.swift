@@ -23,6 +23,8 @@ public enum CertdServices {
     ///   - sharing: sharing between accounts (issue 6); nil serves no Sharing service.
     ///   - renewal: renews by source for Official/Renew; nil renews official entries only.
     ///   - privateCA: the private CAs (issue 6); the PrivateCA service is served only when given.
+    ///   - deployments: deployment targets and jobs (adds the Deployments service and
+    ///     `Certificates/ReplaceCertificate`); nil serves neither.
     /// - Returns: one `RPCService` per service, ready for the RPC server.
     public static func make(
         accounts: AccountDirectory,
@@ -36,7 +38,8 @@ public enum CertdServices {
         official: OfficialCertificates? = nil,
         sharing: CertificateSharing? = nil,
         renewal: (any CertificateRenewing)? = nil,
-        privateCA: PrivateCertificateAuthorities? = nil
+        privateCA: PrivateCertificateAuthorities? = nil,
+        deployments: DeploymentBoard? = nil
     ) -> [any RPCService] {
         let gateway = DomainGateway(accounts: accounts, inventory: inventory, auditLog: auditLog, logger: logger)
         var services: [any RPCService] = [
@@ -44,7 +47,7 @@ public enum CertdServices {
             EchoService.Dispatcher(handler: EchoHandler()),
             AccountsService.Dispatcher(
                 handler: AccountsHandler(gateway: gateway, credentialIssuer: credentialIssuer)),
-            CertificatesService.Dispatcher(handler: CertificatesHandler(gateway: gateway)),
+            CertificatesService.Dispatcher(handler: CertificatesHandler(gateway: gateway, deployments: deployments)),
             CSRsService.Dispatcher(handler: CSRsHandler(gateway: gateway)),
             ToolsService.Dispatcher(handler: ToolsHandler(gateway: gateway)),
             AuditService.Dispatcher(handler: AuditHandler(gateway: gateway)),
@@ -73,6 +76,10 @@ public enum CertdServices {
         if let privateCA {
             services.append(
                 PrivateCAService.Dispatcher(handler: PrivateCAHandler(gateway: gateway, authorities: privateCA)))
+        }
+        if let deployments {
+            services.append(
+                DeploymentsService.Dispatcher(handler: DeploymentsHandler(gateway: gateway, board: deployments)))
         }
         return services
     }

@@ -26,8 +26,8 @@ struct Certctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CertCommand.self, CSRCommand.self, ToolsCommand.self, AccountCommand.self, AuditCommand.self,
-            HealthCommand.self, NotifyCommand.self, QuotaCommand.self, TasksCommand.self,
-            HealthCommand.self, PCACommand.self,
+            HealthCommand.self, NotifyCommand.self, QuotaCommand.self, TasksCommand.self, PCACommand.self,
+            TargetCommand.self, DeployCommand.self, JobCommand.self,
         ]
     )
 

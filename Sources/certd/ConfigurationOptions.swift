@@ -104,6 +104,89 @@ struct ConfigurationOptions: ParsableArguments {
             valueName: "ids"))
     var pcaRegions: String?
 
+    @Option(
+        name: .customLong("deploy-file-root"),
+        help: ArgumentHelp(
+            "Directory file deployment targets write under (their 'directory' is relative to it); unset disables "
+                + "file targets. Env CERTD_DEPLOY_FILE_ROOT; config 'deploy-file-root'.",
+            valueName: "dir"))
+    var deployFileRoot: String?
+
+    @Option(
+        name: .customLong("deploy-command-dir"),
+        help: ArgumentHelp(
+            "Directory of programs command targets and reload commands may run (by name); unset disables them. "
+                + "Env CERTD_DEPLOY_COMMAND_DIR; config 'deploy-command-dir'.",
+            valueName: "dir"))
+    var deployCommandDirectory: String?
+
+    @Option(
+        name: .customLong("deploy-command-timeout"),
+        help: ArgumentHelp(
+            "Seconds a deployment command may run. Env CERTD_DEPLOY_COMMAND_TIMEOUT; config "
+                + "'deploy-command-timeout'; default 60.",
+            valueName: "seconds"))
+    var deployCommandTimeout: String?
+
+    @Option(
+        name: .customLong("deploy-webhook-timeout"),
+        help: ArgumentHelp(
+            "Seconds a deployment webhook POST may take. Env CERTD_DEPLOY_WEBHOOK_TIMEOUT; config "
+                + "'deploy-webhook-timeout'; default 10.",
+            valueName: "seconds"))
+    var deployWebhookTimeout: String?
+
+    @Option(
+        name: .customLong("deploy-verify-timeout"),
+        help: ArgumentHelp(
+            "Seconds the TLS verification of a deployed endpoint may take. Env CERTD_DEPLOY_VERIFY_TIMEOUT; "
+                + "config 'deploy-verify-timeout'; default 5.",
+            valueName: "seconds"))
+    var deployVerifyTimeout: String?
+
+    @Option(
+        name: .customLong("deploy-max-attempts"),
+        help: ArgumentHelp(
+            "Attempts per deployment target before its run fails. Env CERTD_DEPLOY_MAX_ATTEMPTS; config "
+                + "'deploy-max-attempts'; default 5.",
+            valueName: "n"))
+    var deployMaxAttempts: String?
+
+    @Option(
+        name: .customLong("deploy-retry-base"),
+        help: ArgumentHelp(
+            "Seconds before the first deployment retry; doubles per attempt, at most 300. Env "
+                + "CERTD_DEPLOY_RETRY_BASE; config 'deploy-retry-base'; default 2.",
+            valueName: "seconds"))
+    var deployRetryBase: String?
+
+    @Option(
+        name: .customLong("deploy-product"),
+        help: ArgumentHelp(
+            "How a product kind (slb, cdn, waf, ecs, simpleAppServer) is deployed: KIND=file:DIR, "
+                + "KIND=command:NAME or KIND=webhook:http://URL; repeatable. Env CERTD_DEPLOY_PRODUCT_<KIND>; "
+                + "config 'deploy-product-<kind>'.",
+            valueName: "kind=route"))
+    var deployProducts: [String] = []
+
+    /// The `deploy-*` flags by config-file name.
+    var deploymentLayer: [String: String] {
+        var values: [String: String] = [:]
+        values["deploy-file-root"] = self.deployFileRoot
+        values["deploy-command-dir"] = self.deployCommandDirectory
+        values["deploy-command-timeout"] = self.deployCommandTimeout
+        values["deploy-webhook-timeout"] = self.deployWebhookTimeout
+        values["deploy-verify-timeout"] = self.deployVerifyTimeout
+        values["deploy-max-attempts"] = self.deployMaxAttempts
+        values["deploy-retry-base"] = self.deployRetryBase
+        for product in self.deployProducts {
+            let parts = product.split(separator: "=", maxSplits: 1)
+            // A malformed flag becomes an unknown product name, which resolution reports.
+            values["deploy-product-" + String(parts.first ?? "")] = parts.count == 2 ? String(parts[1]) : ""
+        }
+        return values
+    }
+
     /// The flags as the highest-precedence configuration layer.
     var layer: ServerConfiguration.Layer {
         ServerConfiguration.Layer(
@@ -117,7 +200,8 @@ struct ConfigurationOptions: ParsableArguments {
             masterKeyFile: self.masterKeyFile,
             officialCAFile: self.officialCA,
             officialCAKeyFile: self.officialCAKey,
-            pcaRegions: self.pcaRegions
+            pcaRegions: self.pcaRegions,
+            deployment: self.deploymentLayer
         )
     }
 

@@ -17,8 +17,12 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then environment variables, then the config file, then defaults. The config \
             file holds 'name = value' lines with these names: listen, log-level, max-connections, max-in-flight, \
-            drain-timeout, map-size-mib, master-key-file, official-ca, official-ca-key, pca-regions. SIGTERM or \
-            SIGINT drain calls in flight, then close the store.
+            drain-timeout, map-size-mib, master-key-file, official-ca, official-ca-key, pca-regions, and the \
+            deployment settings deploy-file-root, deploy-command-dir, deploy-command-timeout, \
+            deploy-webhook-timeout, deploy-verify-timeout, deploy-max-attempts, deploy-retry-base, \
+            deploy-product-<kind> (slb, cdn, waf, ecs, simpleAppServer). Deployment jobs run inside certd; jobs \
+            interrupted by a stop resume on the next start. SIGTERM or SIGINT drain calls in flight, then close \
+            the store.
             """
     )
 

@@ -105,6 +105,11 @@ struct ServerRuntime {
             let renewal = CertificateRenewal(inventory: inventory, official: official, privateCA: privateCA)
             let notifications = ExpiryNotifications(store: store, clock: clock, renewer: renewal)
             let monitor = InventoryMonitor(store: store, clock: clock)
+            let deployments = DeploymentBoard(
+                store: store, clock: clock, sealer: sealer,
+                executor: DeploymentExecutors(settings: configuration.deployment),
+                probe: OpenSSLEndpointProbe(timeoutSeconds: configuration.deployment.verifyTimeoutSeconds),
+                policy: configuration.deployment.policy)
             let rpcMetrics = RPCMetrics()
             var services = CertdServices.make(
                 accounts: accounts,
@@ -118,7 +123,8 @@ struct ServerRuntime {
                 official: official,
                 sharing: CertificateSharing(store: store, clock: clock),
                 renewal: renewal,
-                privateCA: privateCA
+                privateCA: privateCA,
+                deployments: deployments
             )
             var lifecycleServices: [any Service] = [
                 NotificationScheduler(
@@ -164,7 +170,10 @@ struct ServerRuntime {
                 throw StartupError.serverFailed(address: "\(configuration.listen)", reason: "\(error)")
             }
             let group = ServiceGroup(
-                services: [server, HealthDrainService(health: health)] + lifecycleServices,
+                services: [
+                    server, HealthDrainService(health: health),
+                    DeploymentRunnerService(board: deployments, logger: logger),
+                ] + lifecycleServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

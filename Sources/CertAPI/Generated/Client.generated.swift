@@ -294,6 +294,22 @@ extension CertificatesService {
             )
             return try DownloadCertificateResponse(responsePayload: response, method: Method.downloadCertificate)
         }
+
+        /// Replaces an uploaded certificate in place (new certificate, chain and key; same id, name and
+        /// tags) and redeploys it, in one job, to every target it was deployed to.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func replaceCertificate(
+            _ request: ReplaceCertificateRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ReplaceCertificateResponse {
+            let response = try await self.transport.unary(
+                method: Method.replaceCertificate,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ReplaceCertificateResponse(responsePayload: response, method: Method.replaceCertificate)
+        }
     }
 }
 
@@ -991,6 +1007,126 @@ extension PrivateCAService {
                 options: options
             )
             return try PCAIssuedCertificate(responsePayload: response, method: Method.reissueCertificate)
+        }
+    }
+}
+
+extension DeploymentsService {
+    /// Calls Deployments through any transport (CertRPC's client, or an in-memory fake).
+    ///
+    /// A response that does not decode fails with `internal` (reason `badResponsePayload`).
+    public struct Client: Swift.Sendable {
+        /// Carries the calls.
+        public let transport: any CertWire.RPCClientTransport
+
+        /// - Parameter transport: carries the calls.
+        public init(transport: any CertWire.RPCClientTransport) {
+            self.transport = transport
+        }
+
+        /// Creates a target.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func createTarget(
+            _ request: CreateTargetRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeploymentTarget {
+            let response = try await self.transport.unary(
+                method: Method.createTarget,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeploymentTarget(responsePayload: response, method: Method.createTarget)
+        }
+
+        /// The caller's targets.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listTargets(
+            _ request: ListTargetsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListTargetsResponse {
+            let response = try await self.transport.unary(
+                method: Method.listTargets,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListTargetsResponse(responsePayload: response, method: Method.listTargets)
+        }
+
+        /// Deletes a target.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func deleteTarget(
+            _ request: DeleteTargetRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeleteTargetResponse {
+            let response = try await self.transport.unary(
+                method: Method.deleteTarget,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeleteTargetResponse(responsePayload: response, method: Method.deleteTarget)
+        }
+
+        /// Starts a job deploying a certificate to targets.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func deploy(
+            _ request: DeployRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeploymentJob {
+            let response = try await self.transport.unary(
+                method: Method.deploy,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeploymentJob(responsePayload: response, method: Method.deploy)
+        }
+
+        /// One job.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func getJob(
+            _ request: GetJobRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeploymentJob {
+            let response = try await self.transport.unary(
+                method: Method.getJob,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeploymentJob(responsePayload: response, method: Method.getJob)
+        }
+
+        /// The caller's jobs, newest first.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func listJobs(
+            _ request: ListJobsRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> ListJobsResponse {
+            let response = try await self.transport.unary(
+                method: Method.listJobs,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try ListJobsResponse(responsePayload: response, method: Method.listJobs)
+        }
+
+        /// Where a certificate is deployed, verified or not, outdated or not.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func deploymentStatus(
+            _ request: DeploymentStatusRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> DeploymentStatusResponse {
+            let response = try await self.transport.unary(
+                method: Method.deploymentStatus,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try DeploymentStatusResponse(responsePayload: response, method: Method.deploymentStatus)
         }
     }
 }

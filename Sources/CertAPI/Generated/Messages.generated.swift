@@ -4737,3 +4737,916 @@ public struct ReissuePCACertificateRequest: CertWire.WireMessage, Swift.Hashable
         writer.writeSingular(1, self.id)
     }
 }
+
+/// What a deployment target is.
+public enum DeploymentTargetKind: CertWire.WireEnum {
+    case kindUnspecified
+    /// Cloud products: carry a resource id and region; executed as the operator configured.
+    case slb
+    case cdn
+    case waf
+    case ecs
+    case simpleAppServer
+    /// Files in a directory under the operator's deployment root.
+    case file
+    /// An operator-installed program, run with the PEM paths in its environment.
+    case command
+    /// An HTTP POST of JSON to a URL.
+    case webhook
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .kindUnspecified
+        case 1: self = .slb
+        case 2: self = .cdn
+        case 3: self = .waf
+        case 4: self = .ecs
+        case 5: self = .simpleAppServer
+        case 6: self = .file
+        case 7: self = .command
+        case 8: self = .webhook
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .kindUnspecified: 0
+        case .slb: 1
+        case .cdn: 2
+        case .waf: 3
+        case .ecs: 4
+        case .simpleAppServer: 5
+        case .file: 6
+        case .command: 7
+        case .webhook: 8
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Where a deployment job, or one target of it, stands.
+public enum DeploymentState: CertWire.WireEnum {
+    case stateUnspecified
+    case pending
+    case running
+    case succeeded
+    case failed
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .stateUnspecified
+        case 1: self = .pending
+        case 2: self = .running
+        case 3: self = .succeeded
+        case 4: self = .failed
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .stateUnspecified: 0
+        case .pending: 1
+        case .running: 2
+        case .succeeded: 3
+        case .failed: 4
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// What certd found at a target's TLS endpoint after deploying.
+public enum VerificationResult: CertWire.WireEnum {
+    /// Not checked (the target names no endpoint).
+    case verificationUnspecified
+    /// The endpoint serves the deployed certificate.
+    case verified
+    /// The endpoint serves another certificate (`foundFingerprintSHA256`).
+    case servesOther
+    /// No TLS answer.
+    case unreachable
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .verificationUnspecified
+        case 1: self = .verified
+        case 2: self = .servesOther
+        case 3: self = .unreachable
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .verificationUnspecified: 0
+        case .verified: 1
+        case .servesOther: 2
+        case .unreachable: 3
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// A TLS endpoint that should serve deployed certificates.
+public struct VerifyEndpoint: CertWire.WireMessage, Swift.Hashable {
+    public var host: Swift.String = ""
+    public var port: Swift.UInt32 = 0
+    /// SNI name to send; empty sends none.
+    public var serverName: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(host: Swift.String = "", port: Swift.UInt32 = 0, serverName: Swift.String = "") {
+        self.host = host
+        self.port = port
+        self.serverName = serverName
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.host = try reader.read(tag, as: Swift.String.self)
+            case 2: self.port = try reader.read(tag, as: Swift.UInt32.self)
+            case 3: self.serverName = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.host)
+        writer.writeSingular(2, self.port)
+        writer.writeSingular(3, self.serverName)
+    }
+}
+
+/// A place an account deploys certificates to.
+public struct DeploymentTarget: CertWire.WireMessage, Swift.Hashable {
+    /// Server-assigned, e.g. `tgt-0123456789abcdef`.
+    public var id: Swift.String = ""
+    /// Unique per account.
+    public var name: Swift.String = ""
+    public var kind: DeploymentTargetKind = .kindUnspecified
+    /// Product kinds: the product's resource id.
+    public var resourceID: Swift.String = ""
+    /// Product kinds: the product's region.
+    public var region: Swift.String = ""
+    /// Executor settings: file `directory`, `certificateFile`, `chainFile`, `fullChainFile`,
+    /// `keyFile`, `certificateMode`, `keyMode`, `reloadCommand`; command `command`; webhook `url`.
+    public var settings: [Swift.String: Swift.String] = [:]
+    public var verifyEndpoint: VerifyEndpoint? = nil
+    /// Whether the private key is sent to this target.
+    public var allowKey: Swift.Bool = false
+    public var createdAt: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        name: Swift.String = "",
+        kind: DeploymentTargetKind = .kindUnspecified,
+        resourceID: Swift.String = "",
+        region: Swift.String = "",
+        settings: [Swift.String: Swift.String] = [:],
+        verifyEndpoint: VerifyEndpoint? = nil,
+        allowKey: Swift.Bool = false,
+        createdAt: CertWire.Timestamp = .epoch
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.resourceID = resourceID
+        self.region = region
+        self.settings = settings
+        self.verifyEndpoint = verifyEndpoint
+        self.allowKey = allowKey
+        self.createdAt = createdAt
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.name = try reader.read(tag, as: Swift.String.self)
+            case 3: self.kind = try reader.read(tag, as: DeploymentTargetKind.self)
+            case 4: self.resourceID = try reader.read(tag, as: Swift.String.self)
+            case 5: self.region = try reader.read(tag, as: Swift.String.self)
+            case 6: try reader.readMapEntry(tag, into: &self.settings)
+            case 7: self.verifyEndpoint = try reader.read(tag, as: VerifyEndpoint.self)
+            case 8: self.allowKey = try reader.read(tag, as: Swift.Bool.self)
+            case 9: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.name)
+        writer.writeSingular(3, self.kind)
+        writer.writeSingular(4, self.resourceID)
+        writer.writeSingular(5, self.region)
+        writer.writeMap(6, self.settings)
+        writer.writeOptional(7, self.verifyEndpoint)
+        writer.writeSingular(8, self.allowKey)
+        writer.writeSingular(9, self.createdAt)
+    }
+}
+
+/// Creates a deployment target.
+public struct CreateTargetRequest: CertWire.WireMessage, Swift.Hashable {
+    public var name: Swift.String = ""
+    public var kind: DeploymentTargetKind = .kindUnspecified
+    public var resourceID: Swift.String = ""
+    public var region: Swift.String = ""
+    public var settings: [Swift.String: Swift.String] = [:]
+    public var verifyEndpoint: VerifyEndpoint? = nil
+    /// Not set: true for file, command and product kinds, false for webhooks.
+    public var allowKey: Swift.Bool? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        name: Swift.String = "",
+        kind: DeploymentTargetKind = .kindUnspecified,
+        resourceID: Swift.String = "",
+        region: Swift.String = "",
+        settings: [Swift.String: Swift.String] = [:],
+        verifyEndpoint: VerifyEndpoint? = nil,
+        allowKey: Swift.Bool? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.resourceID = resourceID
+        self.region = region
+        self.settings = settings
+        self.verifyEndpoint = verifyEndpoint
+        self.allowKey = allowKey
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.name = try reader.read(tag, as: Swift.String.self)
+            case 2: self.kind = try reader.read(tag, as: DeploymentTargetKind.self)
+            case 3: self.resourceID = try reader.read(tag, as: Swift.String.self)
+            case 4: self.region = try reader.read(tag, as: Swift.String.self)
+            case 5: try reader.readMapEntry(tag, into: &self.settings)
+            case 6: self.verifyEndpoint = try reader.read(tag, as: VerifyEndpoint.self)
+            case 7: self.allowKey = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.name)
+        writer.writeSingular(2, self.kind)
+        writer.writeSingular(3, self.resourceID)
+        writer.writeSingular(4, self.region)
+        writer.writeMap(5, self.settings)
+        writer.writeOptional(6, self.verifyEndpoint)
+        writer.writeOptional(7, self.allowKey)
+    }
+}
+
+/// Lists the caller's targets.
+public struct ListTargetsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        while let tag = try reader.nextTag() { try reader.skip(tag) }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {}
+}
+
+/// The caller's targets in id order.
+public struct ListTargetsResponse: CertWire.WireMessage, Swift.Hashable {
+    public var targets: [DeploymentTarget] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(targets: [DeploymentTarget] = []) {
+        self.targets = targets
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.targets)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.targets)
+    }
+}
+
+/// Deletes a target and its deployment records (what was deployed stays there).
+public struct DeleteTargetRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// The id of the deleted target.
+public struct DeleteTargetResponse: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Deploys one certificate to one or more targets.
+public struct DeployRequest: CertWire.WireMessage, Swift.Hashable {
+    public var certificateID: Swift.String = ""
+    /// 1-50 target ids of the caller.
+    public var targetIDs: [Swift.String] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificateID: Swift.String = "", targetIDs: [Swift.String] = []) {
+        self.certificateID = certificateID
+        self.targetIDs = targetIDs
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            case 2: try reader.readList(tag, into: &self.targetIDs)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificateID)
+        writer.writeList(2, self.targetIDs)
+    }
+}
+
+/// The result of one verification.
+public struct DeploymentVerification: CertWire.WireMessage, Swift.Hashable {
+    public var result: VerificationResult = .verificationUnspecified
+    /// SHA-256 of the leaf the endpoint served (lowercase hex).
+    public var foundFingerprintSHA256: Swift.String = ""
+    /// Why the endpoint was unreachable.
+    public var detail: Swift.String = ""
+    public var checkedAt: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        result: VerificationResult = .verificationUnspecified,
+        foundFingerprintSHA256: Swift.String = "",
+        detail: Swift.String = "",
+        checkedAt: CertWire.Timestamp = .epoch
+    ) {
+        self.result = result
+        self.foundFingerprintSHA256 = foundFingerprintSHA256
+        self.detail = detail
+        self.checkedAt = checkedAt
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.result = try reader.read(tag, as: VerificationResult.self)
+            case 2: self.foundFingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 3: self.detail = try reader.read(tag, as: Swift.String.self)
+            case 4: self.checkedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.result)
+        writer.writeSingular(2, self.foundFingerprintSHA256)
+        writer.writeSingular(3, self.detail)
+        writer.writeSingular(4, self.checkedAt)
+    }
+}
+
+/// One target of a job.
+public struct DeploymentTargetRun: CertWire.WireMessage, Swift.Hashable {
+    public var targetID: Swift.String = ""
+    /// The target's name when the job was created.
+    public var targetName: Swift.String = ""
+    public var state: DeploymentState = .stateUnspecified
+    /// Executions started so far.
+    public var attempts: Swift.UInt32 = 0
+    /// The latest failure's text; empty after success.
+    public var lastError: Swift.String = ""
+    /// When the next attempt is due (pending runs).
+    public var nextAttemptAt: CertWire.Timestamp? = nil
+    public var startedAt: CertWire.Timestamp? = nil
+    public var finishedAt: CertWire.Timestamp? = nil
+    public var verification: DeploymentVerification? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        targetID: Swift.String = "",
+        targetName: Swift.String = "",
+        state: DeploymentState = .stateUnspecified,
+        attempts: Swift.UInt32 = 0,
+        lastError: Swift.String = "",
+        nextAttemptAt: CertWire.Timestamp? = nil,
+        startedAt: CertWire.Timestamp? = nil,
+        finishedAt: CertWire.Timestamp? = nil,
+        verification: DeploymentVerification? = nil
+    ) {
+        self.targetID = targetID
+        self.targetName = targetName
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.nextAttemptAt = nextAttemptAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.verification = verification
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.targetID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.targetName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.state = try reader.read(tag, as: DeploymentState.self)
+            case 4: self.attempts = try reader.read(tag, as: Swift.UInt32.self)
+            case 5: self.lastError = try reader.read(tag, as: Swift.String.self)
+            case 6: self.nextAttemptAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 7: self.startedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 8: self.finishedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 9: self.verification = try reader.read(tag, as: DeploymentVerification.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.targetID)
+        writer.writeSingular(2, self.targetName)
+        writer.writeSingular(3, self.state)
+        writer.writeSingular(4, self.attempts)
+        writer.writeSingular(5, self.lastError)
+        writer.writeOptional(6, self.nextAttemptAt)
+        writer.writeOptional(7, self.startedAt)
+        writer.writeOptional(8, self.finishedAt)
+        writer.writeOptional(9, self.verification)
+    }
+}
+
+/// Deploying one certificate to some targets.
+public struct DeploymentJob: CertWire.WireMessage, Swift.Hashable {
+    /// e.g. `job-018f0e0a1b2c3d4e5f60`; ids sort by creation time.
+    public var id: Swift.String = ""
+    public var certificateID: Swift.String = ""
+    /// The certificate's fingerprint when the job was created.
+    public var fingerprintSHA256: Swift.String = ""
+    /// pending, running, then succeeded (all targets) or failed (some target failed).
+    public var state: DeploymentState = .stateUnspecified
+    public var runs: [DeploymentTargetRun] = []
+    /// `deploy` or `replace`.
+    public var trigger: Swift.String = ""
+    public var createdAt: CertWire.Timestamp = .epoch
+    public var updatedAt: CertWire.Timestamp = .epoch
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        certificateID: Swift.String = "",
+        fingerprintSHA256: Swift.String = "",
+        state: DeploymentState = .stateUnspecified,
+        runs: [DeploymentTargetRun] = [],
+        trigger: Swift.String = "",
+        createdAt: CertWire.Timestamp = .epoch,
+        updatedAt: CertWire.Timestamp = .epoch
+    ) {
+        self.id = id
+        self.certificateID = certificateID
+        self.fingerprintSHA256 = fingerprintSHA256
+        self.state = state
+        self.runs = runs
+        self.trigger = trigger
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            case 3: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 4: self.state = try reader.read(tag, as: DeploymentState.self)
+            case 5: try reader.readList(tag, into: &self.runs)
+            case 6: self.trigger = try reader.read(tag, as: Swift.String.self)
+            case 7: self.createdAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 8: self.updatedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.certificateID)
+        writer.writeSingular(3, self.fingerprintSHA256)
+        writer.writeSingular(4, self.state)
+        writer.writeList(5, self.runs)
+        writer.writeSingular(6, self.trigger)
+        writer.writeSingular(7, self.createdAt)
+        writer.writeSingular(8, self.updatedAt)
+    }
+}
+
+/// One of the caller's jobs.
+public struct GetJobRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "") {
+        self.id = id
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+    }
+}
+
+/// Lists the caller's jobs, newest first.
+public struct ListJobsRequest: CertWire.WireMessage, Swift.Hashable {
+    /// Only this certificate's jobs.
+    public var certificateID: Swift.String? = nil
+    /// 0 means 100, at most 1,000.
+    public var limit: Swift.UInt32 = 0
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificateID: Swift.String? = nil, limit: Swift.UInt32 = 0) {
+        self.certificateID = certificateID
+        self.limit = limit
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.limit = try reader.read(tag, as: Swift.UInt32.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeOptional(1, self.certificateID)
+        writer.writeSingular(2, self.limit)
+    }
+}
+
+/// The caller's jobs, newest first.
+public struct ListJobsResponse: CertWire.WireMessage, Swift.Hashable {
+    public var jobs: [DeploymentJob] = []
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(jobs: [DeploymentJob] = []) {
+        self.jobs = jobs
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: try reader.readList(tag, into: &self.jobs)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeList(1, self.jobs)
+    }
+}
+
+/// Where a certificate is deployed.
+public struct DeploymentStatusRequest: CertWire.WireMessage, Swift.Hashable {
+    public var certificateID: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificateID: Swift.String = "") {
+        self.certificateID = certificateID
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificateID)
+    }
+}
+
+/// One target holding a certificate.
+public struct CertificateDeployment: CertWire.WireMessage, Swift.Hashable {
+    public var targetID: Swift.String = ""
+    /// Empty when the target was deleted since.
+    public var targetName: Swift.String = ""
+    /// The fingerprint that was deployed.
+    public var fingerprintSHA256: Swift.String = ""
+    public var deployedAt: CertWire.Timestamp = .epoch
+    public var jobID: Swift.String = ""
+    public var verification: DeploymentVerification? = nil
+    /// The certificate changed (replaced) since: redeploy.
+    public var outdated: Swift.Bool = false
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        targetID: Swift.String = "",
+        targetName: Swift.String = "",
+        fingerprintSHA256: Swift.String = "",
+        deployedAt: CertWire.Timestamp = .epoch,
+        jobID: Swift.String = "",
+        verification: DeploymentVerification? = nil,
+        outdated: Swift.Bool = false
+    ) {
+        self.targetID = targetID
+        self.targetName = targetName
+        self.fingerprintSHA256 = fingerprintSHA256
+        self.deployedAt = deployedAt
+        self.jobID = jobID
+        self.verification = verification
+        self.outdated = outdated
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.targetID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.targetName = try reader.read(tag, as: Swift.String.self)
+            case 3: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 4: self.deployedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 5: self.jobID = try reader.read(tag, as: Swift.String.self)
+            case 6: self.verification = try reader.read(tag, as: DeploymentVerification.self)
+            case 7: self.outdated = try reader.read(tag, as: Swift.Bool.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.targetID)
+        writer.writeSingular(2, self.targetName)
+        writer.writeSingular(3, self.fingerprintSHA256)
+        writer.writeSingular(4, self.deployedAt)
+        writer.writeSingular(5, self.jobID)
+        writer.writeOptional(6, self.verification)
+        writer.writeSingular(7, self.outdated)
+    }
+}
+
+/// A certificate's deployments.
+public struct DeploymentStatusResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificateID: Swift.String = ""
+    /// The certificate's current fingerprint.
+    public var fingerprintSHA256: Swift.String = ""
+    public var deployments: [CertificateDeployment] = []
+    /// The certificate's newest job.
+    public var latestJob: DeploymentJob? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        certificateID: Swift.String = "",
+        fingerprintSHA256: Swift.String = "",
+        deployments: [CertificateDeployment] = [],
+        latestJob: DeploymentJob? = nil
+    ) {
+        self.certificateID = certificateID
+        self.fingerprintSHA256 = fingerprintSHA256
+        self.deployments = deployments
+        self.latestJob = latestJob
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificateID = try reader.read(tag, as: Swift.String.self)
+            case 2: self.fingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
+            case 3: try reader.readList(tag, into: &self.deployments)
+            case 4: self.latestJob = try reader.read(tag, as: DeploymentJob.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificateID)
+        writer.writeSingular(2, self.fingerprintSHA256)
+        writer.writeList(3, self.deployments)
+        writer.writeOptional(4, self.latestJob)
+    }
+}
+
+/// Replaces an uploaded certificate in place.
+public struct ReplaceCertificateRequest: CertWire.WireMessage, Swift.Hashable {
+    public var id: Swift.String = ""
+    /// PEM (leaf, optionally followed by its chain) or one DER certificate.
+    public var certificate: [Swift.UInt8] = []
+    /// Optional extra chain certificates (PEM).
+    public var chain: [Swift.UInt8] = []
+    /// The new certificate's private key (PEM, possibly encrypted).
+    public var privateKey: [Swift.UInt8] = []
+    /// Passphrase of an encrypted key; never stored or logged.
+    public var passphrase: Swift.String = ""
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(
+        id: Swift.String = "",
+        certificate: [Swift.UInt8] = [],
+        chain: [Swift.UInt8] = [],
+        privateKey: [Swift.UInt8] = [],
+        passphrase: Swift.String = ""
+    ) {
+        self.id = id
+        self.certificate = certificate
+        self.chain = chain
+        self.privateKey = privateKey
+        self.passphrase = passphrase
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.certificate = try reader.read(tag, as: [Swift.UInt8].self)
+            case 3: self.chain = try reader.read(tag, as: [Swift.UInt8].self)
+            case 4: self.privateKey = try reader.read(tag, as: [Swift.UInt8].self)
+            case 5: self.passphrase = try reader.read(tag, as: Swift.String.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.certificate)
+        writer.writeSingular(3, self.chain)
+        writer.writeSingular(4, self.privateKey)
+        writer.writeSingular(5, self.passphrase)
+    }
+}
+
+/// The replaced entry and the job redeploying it.
+public struct ReplaceCertificateResponse: CertWire.WireMessage, Swift.Hashable {
+    public var certificate: Certificate = Certificate()
+    /// Not set when the certificate was deployed nowhere.
+    public var redeployJob: DeploymentJob? = nil
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(certificate: Certificate = Certificate(), redeployJob: DeploymentJob? = nil) {
+        self.certificate = certificate
+        self.redeployJob = redeployJob
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.certificate = try reader.read(tag, as: Certificate.self)
+            case 2: self.redeployJob = try reader.read(tag, as: DeploymentJob.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.certificate)
+        writer.writeOptional(2, self.redeployJob)
+    }
+}

@@ -266,6 +266,12 @@ public enum CertificatesService {
             id: 0x000B_0008,
             name: "Certificates/DownloadCertificate"
         )
+        /// Replaces an uploaded certificate in place (new certificate, chain and key; same id, name and
+        /// tags) and redeploys it, in one job, to every target it was deployed to.
+        public static let replaceCertificate = CertWire.RPCMethod(
+            id: 0x000B_0009,
+            name: "Certificates/ReplaceCertificate"
+        )
     }
 
     /// Every method of the service, in schema order.
@@ -278,6 +284,7 @@ public enum CertificatesService {
         Method.updateCertificate,
         Method.deleteCertificate,
         Method.downloadCertificate,
+        Method.replaceCertificate,
     ]
 
     /// What a server implements to answer Certificates calls; one function per rpc.
@@ -328,6 +335,13 @@ public enum CertificatesService {
             _ request: DownloadCertificateRequest,
             context: CertWire.CallContext
         ) async throws -> DownloadCertificateResponse
+
+        /// Replaces an uploaded certificate in place (new certificate, chain and key; same id, name and
+        /// tags) and redeploys it, in one job, to every target it was deployed to.
+        func replaceCertificate(
+            _ request: ReplaceCertificateRequest,
+            context: CertWire.CallContext
+        ) async throws -> ReplaceCertificateResponse
     }
 
     /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
@@ -384,6 +398,10 @@ public enum CertificatesService {
             case 0x000B_0008:  // Certificates/DownloadCertificate
                 let input = try DownloadCertificateRequest(requestPayload: request, method: Method.downloadCertificate)
                 let output = try await self.handler.downloadCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x000B_0009:  // Certificates/ReplaceCertificate
+                let input = try ReplaceCertificateRequest(requestPayload: request, method: Method.replaceCertificate)
+                let output = try await self.handler.replaceCertificate(input, context: context)
                 return output.serializedBytes()
             default:
                 throw CertWire.RPCError(
@@ -1250,6 +1268,136 @@ public enum PrivateCAService {
                 throw CertWire.RPCError(
                     .unimplemented,
                     "PrivateCA has no method with id \(methodID)",
+                    reason: "unknownMethod"
+                )
+            }
+        }
+    }
+}
+
+/// Deployment targets and jobs of the calling account.
+///
+/// Service number 30: method ids are `30 << 16 | rpc number`.
+public enum DeploymentsService {
+    /// The methods of Deployments, as carried on the wire.
+    public enum Method {
+        /// Creates a target.
+        public static let createTarget = CertWire.RPCMethod(id: 0x001E_0001, name: "Deployments/CreateTarget")
+        /// The caller's targets.
+        public static let listTargets = CertWire.RPCMethod(id: 0x001E_0002, name: "Deployments/ListTargets")
+        /// Deletes a target.
+        public static let deleteTarget = CertWire.RPCMethod(id: 0x001E_0003, name: "Deployments/DeleteTarget")
+        /// Starts a job deploying a certificate to targets.
+        public static let deploy = CertWire.RPCMethod(id: 0x001E_0004, name: "Deployments/Deploy")
+        /// One job.
+        public static let getJob = CertWire.RPCMethod(id: 0x001E_0005, name: "Deployments/GetJob")
+        /// The caller's jobs, newest first.
+        public static let listJobs = CertWire.RPCMethod(id: 0x001E_0006, name: "Deployments/ListJobs")
+        /// Where a certificate is deployed, verified or not, outdated or not.
+        public static let deploymentStatus = CertWire.RPCMethod(id: 0x001E_0007, name: "Deployments/DeploymentStatus")
+    }
+
+    /// Every method of the service, in schema order.
+    public static let methods: [CertWire.RPCMethod] = [
+        Method.createTarget,
+        Method.listTargets,
+        Method.deleteTarget,
+        Method.deploy,
+        Method.getJob,
+        Method.listJobs,
+        Method.deploymentStatus,
+    ]
+
+    /// What a server implements to answer Deployments calls; one function per rpc.
+    ///
+    /// Throw `CertWire.RPCError` to fail a call with a chosen status; anything else becomes `internal`.
+    public protocol Handler: Swift.Sendable {
+        /// Creates a target.
+        func createTarget(
+            _ request: CreateTargetRequest,
+            context: CertWire.CallContext
+        ) async throws -> DeploymentTarget
+
+        /// The caller's targets.
+        func listTargets(
+            _ request: ListTargetsRequest,
+            context: CertWire.CallContext
+        ) async throws -> ListTargetsResponse
+
+        /// Deletes a target.
+        func deleteTarget(
+            _ request: DeleteTargetRequest,
+            context: CertWire.CallContext
+        ) async throws -> DeleteTargetResponse
+
+        /// Starts a job deploying a certificate to targets.
+        func deploy(_ request: DeployRequest, context: CertWire.CallContext) async throws -> DeploymentJob
+
+        /// One job.
+        func getJob(_ request: GetJobRequest, context: CertWire.CallContext) async throws -> DeploymentJob
+
+        /// The caller's jobs, newest first.
+        func listJobs(_ request: ListJobsRequest, context: CertWire.CallContext) async throws -> ListJobsResponse
+
+        /// Where a certificate is deployed, verified or not, outdated or not.
+        func deploymentStatus(
+            _ request: DeploymentStatusRequest,
+            context: CertWire.CallContext
+        ) async throws -> DeploymentStatusResponse
+    }
+
+    /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
+    /// the response. A request that does not decode fails with `invalidArgument`
+    /// (reason `badRequestPayload`); an unknown method id with `unimplemented`.
+    public struct Dispatcher<Implementation: Handler>: CertWire.RPCService {
+        /// The service implementation calls are routed to.
+        public let handler: Implementation
+
+        /// - Parameter handler: the implementation to route calls to.
+        public init(handler: Implementation) {
+            self.handler = handler
+        }
+
+        public var methods: [CertWire.RPCMethod] { DeploymentsService.methods }
+
+        public func handle(
+            methodID: Swift.UInt32,
+            request: [Swift.UInt8],
+            context: CertWire.CallContext
+        ) async throws -> [Swift.UInt8] {
+            switch methodID {
+            case 0x001E_0001:  // Deployments/CreateTarget
+                let input = try CreateTargetRequest(requestPayload: request, method: Method.createTarget)
+                let output = try await self.handler.createTarget(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0002:  // Deployments/ListTargets
+                let input = try ListTargetsRequest(requestPayload: request, method: Method.listTargets)
+                let output = try await self.handler.listTargets(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0003:  // Deployments/DeleteTarget
+                let input = try DeleteTargetRequest(requestPayload: request, method: Method.deleteTarget)
+                let output = try await self.handler.deleteTarget(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0004:  // Deployments/Deploy
+                let input = try DeployRequest(requestPayload: request, method: Method.deploy)
+                let output = try await self.handler.deploy(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0005:  // Deployments/GetJob
+                let input = try GetJobRequest(requestPayload: request, method: Method.getJob)
+                let output = try await self.handler.getJob(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0006:  // Deployments/ListJobs
+                let input = try ListJobsRequest(requestPayload: request, method: Method.listJobs)
+                let output = try await self.handler.listJobs(input, context: context)
+                return output.serializedBytes()
+            case 0x001E_0007:  // Deployments/DeploymentStatus
+                let input = try DeploymentStatusRequest(requestPayload: request, method: Method.deploymentStatus)
+                let output = try await self.handler.deploymentStatus(input, context: context)
+                return output.serializedBytes()
+            default:
+                throw CertWire.RPCError(
+                    .unimplemented,
+                    "Deployments has no method with id \(methodID)",
                     reason: "unknownMethod"
                 )
             }

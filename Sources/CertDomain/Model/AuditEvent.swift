@@ -88,6 +88,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case pcaCertificateReissued
     case pcaCertificatesSynced
     case pcaCRLPublished
+    case deploymentTargetCreated
+    case deploymentTargetDeleted
+    case deploymentRequested
+    case deploymentCompleted
+    case certificateReplaced
 }
 
 /// Whether an audited operation took effect.

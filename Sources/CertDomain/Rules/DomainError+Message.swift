@@ -89,6 +89,8 @@ extension DomainError {
                 + "choose 365 days or less, or accept the risk explicitly (--accept-risk)."
         case .pcaCertificateRevoked(let id):
             "\(id) is revoked; a revoked certificate cannot be synced, re-issued or revoked again."
+        case .deployment(let error):
+            error.message
         }
     }
 }

@@ -77,6 +77,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case pcaLeakRiskNotAccepted(validityDays: Int)
     /// The private-CA certificate is revoked, so it cannot be synced, re-issued or revoked again.
     case pcaCertificateRevoked(id: PCACertificateID)
+    /// Deployment targets, jobs and certificate replacement (issue 7).
+    case deployment(DeploymentError)
 
     /// Stable camelCase code for programs (crypto errors keep CertCrypto's reason).
     public var reason: String {
@@ -113,6 +115,7 @@ public enum DomainError: Error, Equatable, Sendable {
         case .pcaWrongAuthorityKind: "wrongAuthorityKind"
         case .pcaLeakRiskNotAccepted: "leakRiskNotAccepted"
         case .pcaCertificateRevoked: "certificateRevoked"
+        case .deployment(let error): error.reason
         }
     }
 

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// The private-CA regions used when none are configured.
     public static let defaultPCARegions = ["cn-hangzhou", "cn-beijing", "ap-southeast-1", "eu-central-1"]
+    /// Deployment executors, retries and product routes (`deploy-*` settings).
+    public var deployment = DeploymentSettings()
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -48,14 +50,18 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var officialCAKeyFile: String?
         /// Comma-separated region ids.
         public var pcaRegions: String?
+        /// `deploy-*` settings by their config-file name (see `ServerConfiguration+Deployment.swift`).
+        public var deployment: [String: String] = [:]
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
             maxConnections: String? = nil, maxInFlightPerConnection: String? = nil,
             drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
             officialCAFile: String? = nil, officialCAKeyFile: String? = nil,
-            pcaRegions: String? = nil
+            pcaRegions: String? = nil,
+            deployment: [String: String] = [:]
         ) {
+            self.deployment = deployment
             self.dataDirectory = dataDirectory
             self.listen = listen
             self.logLevel = logLevel
@@ -84,7 +90,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 masterKeyFile: environment["CERTD_MASTER_KEY_FILE"],
                 officialCAFile: environment["CERTD_OFFICIAL_CA"],
                 officialCAKeyFile: environment["CERTD_OFFICIAL_CA_KEY"],
-                pcaRegions: environment["CERTD_PCA_REGIONS"]
+                pcaRegions: environment["CERTD_PCA_REGIONS"],
+                deployment: ServerConfiguration.deploymentSettings(fromEnvironment: environment)
             )
         }
 
@@ -122,6 +129,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "official-ca": layer.officialCAFile = value
                 case "official-ca-key": layer.officialCAKeyFile = value
                 case "pca-regions": layer.pcaRegions = value
+                case _ where ServerConfiguration.isDeploymentSetting(String(name)):
+                    layer.deployment[String(name)] = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
                 }
             }
@@ -222,7 +231,9 @@ public struct ServerConfiguration: Sendable, Equatable {
             mapSizeMiB: try integer(\.mapSizeMiB, "map-size-mib", default: 8192, minimum: 16),
             masterKeyFile: pick(\.masterKeyFile) ?? dataDirectory + "/master.key",
             officialCAFile: officialCAFile,
-            officialCAKeyFile: officialCAKeyFile
+            officialCAKeyFile: officialCAKeyFile,
+            deployment: try Self.resolveDeployment(
+                flags.deployment.merging(env.deployment.merging(file.deployment) { env, _ in env }) { flag, _ in flag })
         )
         configuration.pcaRegions = pcaRegions
         return configuration

@@ -42,6 +42,13 @@ extension DomainError: WireStatusConvertible {
             status = .invalidArgument
         case .pcaWrongAuthorityKind, .pcaLeakRiskNotAccepted, .pcaCertificateRevoked:
             status = .failedPrecondition
+        case .deployment(.targetNotFound), .deployment(.jobNotFound):
+            status = .notFound
+        case .deployment(.targetNameTaken):
+            status = .alreadyExists
+        case .deployment(.certificateHasNoKey), .deployment(.sharedOriginUnavailable),
+            .deployment(.replaceNotSupported):
+            status = .failedPrecondition
         }
         return RPCError(status, self.message, reason: self.reason)
     }

@@ -17,6 +17,9 @@ struct CertificatesHandler: CertificatesService.Handler {
     /// Default page size of ListCertificates.
     static let defaultPageSize = 100
 
+    /// Replacement and redeployment; nil when certd runs without deployments.
+    var deployments: DeploymentBoard?
+
     private var inventory: CertificateInventory { self.gateway.inventory }
 
     func uploadCertificate(_ request: UploadCertificateRequest, context: CallContext) async throws
@@ -153,6 +156,24 @@ struct CertificatesHandler: CertificatesService.Handler {
                 name: entry.name,
                 keyStore: keyStore
             )
+        }
+    }
+
+    func replaceCertificate(_ request: ReplaceCertificateRequest, context: CallContext) async throws
+        -> ReplaceCertificateResponse
+    {
+        try await self.gateway.call(context, CertificatesService.Method.replaceCertificate) { caller in
+            guard let deployments = self.deployments else {
+                throw RPCError(.unimplemented, "this certd serves no deployments", reason: "unimplemented")
+            }
+            let result = try await deployments.replaceCertificate(
+                caller, id: CertificateID(rawValue: request.id),
+                CertificateReplacement(
+                    certificate: request.certificate, chain: Self.nonEmpty(request.chain),
+                    privateKey: request.privateKey, passphrase: Self.passphrase(request.passphrase)))
+            return ReplaceCertificateResponse(
+                certificate: result.entry.wire(now: self.inventory.now(), isDetailed: true),
+                redeployJob: result.redeployJob?.wire)
         }
     }
 

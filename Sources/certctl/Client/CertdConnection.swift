@@ -28,6 +28,7 @@ struct CertdConnection: Sendable {
     var official: OfficialService.Client { OfficialService.Client(transport: self.transport) }
     var sharing: SharingService.Client { SharingService.Client(transport: self.transport) }
     var privateCA: PrivateCAService.Client { PrivateCAService.Client(transport: self.transport) }
+    var deployments: DeploymentsService.Client { DeploymentsService.Client(transport: self.transport) }
 
     /// Connects with the options' address and credentials, runs `body`, then closes the connection.
     /// - Parameters:

@@ -13,6 +13,7 @@ struct CertCommand: AsyncParsableCommand {
             CertTimelineCommand.self,
             CertOrderCommand.self, CertRenewCommand.self, CertShareCommand.self, CertUnshareCommand.self,
             CertSharesCommand.self,
+            CertDeploymentsCommand.self, CertReplaceCommand.self,
         ]
     )
 }
