@@ -26,12 +26,20 @@ struct CertctlTests {
         }
     }
 
-    static func withSession(_ body: (Session) async throws -> Void) async throws {
+    /// - Parameters:
+    ///   - serverArguments: extra `certd serve` flags; `{parent}` in them is replaced by the session's
+    ///     temporary directory (for directories certd writes to, such as `--deploy-file-root`).
+    ///   - body: the test.
+    static func withSession(
+        serverArguments: [String] = [], _ body: (Session) async throws -> Void
+    ) async throws {
         try await withTemporaryDirectory(prefix: "certctl-e2e") { parent in
             let work = parent + "/work"
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
             let fixtures = try await CertctlOpenSSLFixtures.make(in: work)
-            let certd = try await RunningCertd.start(dataDirectory: parent + "/data")
+            let certd = try await RunningCertd.start(
+                dataDirectory: parent + "/data",
+                arguments: serverArguments.map { $0.replacingOccurrences(of: "{parent}", with: parent) })
             do {
                 try await body(Session(certd: certd, work: work, fixtures: fixtures))
             } catch {
