@@ -9,7 +9,8 @@ public import NIOCore
 /// and back (the swift-nio in use, 2.101, has no task executor of its own). The price is the
 /// one `Task.immediate` already pays on the server: code between the calls runs on the event
 /// loop and delays its I/O, so it suits load generators and thin callers, not heavy work.
-/// Invariant: every job is run exactly once, on `eventLoop`'s thread.
+/// Invariant: every job is run exactly once, on `eventLoop`'s thread; the loop must outlive the
+/// tasks that prefer it (NIO drops work scheduled on a shut-down loop, or crashes in strict mode).
 /// Isolation: `Sendable`; holds only the loop.
 public final class EventLoopTaskExecutor: TaskExecutor, Sendable {
     /// The loop every job runs on.
