@@ -3,6 +3,8 @@
 # in release mode and runs the grpc-echo peer's configurations, each also without the RPC layer
 # (bench-bare: NIO + TLS + length prefix) unless BARE=0. Compare with
 # ../shared/peers/grpc-echo/run.sh run in the same sitting. DUR= sets seconds per configuration.
+# PINNED=1 also runs every configuration with each caller task on its connection's event loop
+# (RPCClient.connectionExecutors; the bare client likewise), method names ending in -pinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-10}
@@ -27,4 +29,10 @@ for cfg in "get 1 1" "get 1 32" "get 4 64" "put 4 64"; do
   "$BIN" bench-echo "$DIR" $cfg "$DUR" 2>/dev/null
   # shellcheck disable=SC2086
   [[ "${BARE:-1}" == 1 ]] && "$BIN" bench-bare "$DIR" $cfg "$DUR"
+  if [[ "${PINNED:-0}" == 1 ]]; then
+    # shellcheck disable=SC2086
+    "$BIN" bench-echo "$DIR" $cfg "$DUR" pinned 2>/dev/null
+    # shellcheck disable=SC2086
+    [[ "${BARE:-1}" == 1 ]] && "$BIN" bench-bare "$DIR" $cfg "$DUR" pinned
+  fi
 done

@@ -42,7 +42,17 @@ public final class RPCClient: RPCClientTransport, Sendable {
         self.tlsContext = try TLSContext(configuration: configuration.tls)
         self.group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.logger = logger
-        self.slots = (0..<configuration.connections).map { _ in ConnectionSlot() }
+        let group = self.group
+        self.slots = (0..<configuration.connections).map { _ in ConnectionSlot(eventLoop: group.next()) }
+    }
+
+    /// One executor per connection, running on that connection's event loop, in connection order.
+    ///
+    /// A task that prefers one of these (`withTaskExecutorPreference`) has its calls sent on a
+    /// connection of that loop, written without a hop and resumed on the same thread when the
+    /// response arrives. Optional: callers on other executors work as before.
+    public var connectionExecutors: [EventLoopTaskExecutor] {
+        self.slots.map { EventLoopTaskExecutor(eventLoop: $0.eventLoop) }
     }
 
     /// Opens every connection now instead of on first use.
@@ -50,7 +60,7 @@ public final class RPCClient: RPCClientTransport, Sendable {
     public func connect() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for slot in self.slots {
-                group.addTask { _ = try await slot.connection(open: self.openConnection) }
+                group.addTask { _ = try await slot.connection { self.openConnection(on: slot.eventLoop) } }
             }
             try await group.waitForAll()
         }
@@ -59,11 +69,10 @@ public final class RPCClient: RPCClientTransport, Sendable {
     public func unary(method: RPCMethod, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
         guard !self.isClosed.load(ordering: .relaxed) else { throw RPCError(.unavailable, "the client is closed") }
         try Task.checkCancellation(mapping: RPCError(.cancelled, "the caller cancelled the call"))
-        let index =
-            self.slots.count == 1 ? 0 : self.nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % self.slots.count
+        let slot = self.slots[self.slotIndex()]
         var attempt = 0
         while true {
-            let connection = try await self.slots[index].connection(open: self.openConnection)
+            let connection = try await slot.connection { self.openConnection(on: slot.eventLoop) }
             let frame = RequestFrame(
                 callID: connection.makeCallID(),
                 methodID: method.id,
@@ -90,12 +99,26 @@ public final class RPCClient: RPCClientTransport, Sendable {
         }
     }
 
+    /// Round-robin, except that a caller running on one of the connections' event loops (see
+    /// ``connectionExecutors``) takes a connection of its own loop: no hop to write, none to resume.
+    private func slotIndex() -> Int {
+        let count = self.slots.count
+        if count == 1 { return 0 }
+        let ticket = self.nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max
+        if MultiThreadedEventLoopGroup.currentEventLoop != nil {
+            for offset in 0..<count {
+                let index = (ticket &+ offset) % count
+                if self.slots[index].eventLoop.inEventLoop { return index }
+            }
+        }
+        return ticket % count
+    }
+
     // MARK: connecting
 
-    private func openConnection() -> EventLoopFuture<RPCClientConnection> {
+    private func openConnection(on loop: any EventLoop) -> EventLoopFuture<RPCClientConnection> {
         let configuration = self.configuration
         let tlsContext = self.tlsContext
-        let loop = self.group.next()
         let handshakePromise = loop.makePromise(of: Void.self)
         let connectTimeout = configuration.connectTimeout.timeAmount
         let bootstrap = ClientBootstrap(group: loop)
@@ -152,8 +175,15 @@ extension Task where Success == Never, Failure == Never {
 
 /// One pooled connection position: empty, connecting (shared by every caller waiting), or open.
 ///
+/// Invariant: every connection of this slot, including reopened ones, runs on `eventLoop`.
 /// Isolation: `Sendable` through a `Mutex` held only to read or swap the state.
 private final class ConnectionSlot: Sendable {
+    let eventLoop: any EventLoop
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
     private enum State {
         case idle
         case connecting(EventLoopFuture<RPCClientConnection>)

@@ -39,8 +39,13 @@ final class RPCClientConnection: Sendable {
         let loop = self.channel.eventLoop
         let promise = loop.makePromise(of: [UInt8].self)
         let handler = self.handler
-        loop.execute {
+        if loop.inEventLoop {
+            // The caller runs on this loop (see `RPCClient.connectionExecutors`): write now.
             handler.value.start(request, timeout: timeout?.timeAmount, promise: promise)
+        } else {
+            loop.execute {
+                handler.value.start(request, timeout: timeout?.timeAmount, promise: promise)
+            }
         }
         let callID = request.callID
         return try await withTaskCancellationHandler {

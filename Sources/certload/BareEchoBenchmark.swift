@@ -1,3 +1,4 @@
+import CertRPC
 import CertTLS
 import NIOCore
 import NIOPosix
@@ -5,7 +6,8 @@ import NIOPosix
 /// The baseline for ``EchoBenchmark``: the same workload over NIO + certd's TLS handler with a
 /// bare 4-byte length prefix, and no RPC layer (no frame header, no call ids, no tasks per call).
 ///
-/// Role: `certload bench-bare DIR get|put CONNS CONC SECONDS`; the ratio of the two benchmarks'
+/// Role: `certload bench-bare DIR get|put CONNS CONC SECONDS [pinned]` (`pinned`: each caller
+/// task runs on its connection's event loop, as in ``EchoBenchmark``); the ratio of the two benchmarks'
 /// RPC/s is the cost of the RPC layer. Responses come back in order, so the client matches them
 /// to callers FIFO.
 enum BareEchoBenchmark {
@@ -119,10 +121,11 @@ enum BareEchoBenchmark {
     }
 
     static func run(arguments: [String]) async throws {
-        guard arguments.count == 5, let connections = Int(arguments[2]), let concurrency = Int(arguments[3]),
-            let seconds = Int(arguments[4])
+        let isPinned = arguments.count == 6 && arguments[5] == "pinned"
+        guard arguments.count == 5 || isPinned, let connections = Int(arguments[2]),
+            let concurrency = Int(arguments[3]), let seconds = Int(arguments[4])
         else {
-            print("usage: certload bench-bare DIR get|put CONNS CONC SECONDS")
+            print("usage: certload bench-bare DIR get|put CONNS CONC SECONDS [pinned]")
             return
         }
         let directory = arguments[0]
@@ -149,8 +152,9 @@ enum BareEchoBenchmark {
         let end = warmUp + .seconds(seconds)
         let latencies = try await withThrowingTaskGroup(of: [UInt32].self) { tasks in
             for (channel, handler) in clients {
+                let executor = isPinned ? EventLoopTaskExecutor(eventLoop: channel.eventLoop) : nil
                 for _ in 0..<concurrency {
-                    tasks.addTask {
+                    tasks.addTask(executorPreference: executor) {
                         var samples: [UInt32] = []
                         let clock = ContinuousClock()
                         let loop = channel.eventLoop
@@ -158,7 +162,11 @@ enum BareEchoBenchmark {
                             let start = clock.now
                             if start >= end { break }
                             let promise = loop.makePromise(of: Void.self)
-                            loop.execute { handler.value.send(request, promise: promise) }
+                            if loop.inEventLoop {
+                                handler.value.send(request, promise: promise)
+                            } else {
+                                loop.execute { handler.value.send(request, promise: promise) }
+                            }
                             try await promise.futureResult.get()
                             if start >= warmUp {
                                 let elapsed = clock.now - start
@@ -181,7 +189,7 @@ enum BareEchoBenchmark {
         let p50 = count > 0 ? latencies[count / 2] : 0
         let p99 = count > 0 ? latencies[min(count - 1, count * 99 / 100)] : 0
         print(
-            "RESULT method=bare-\(arguments[1]) conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
+            "RESULT method=bare-\(arguments[1])\(isPinned ? "-pinned" : "") conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
                 + "p50_us=\(p50) p99_us=\(p99)"
         )
         for (channel, _) in clients { try? await channel.close() }

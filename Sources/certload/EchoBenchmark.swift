@@ -8,8 +8,10 @@ import Foundation
 /// (`get`: 64-byte request -> 2,048-byte response; `put`: 2,048 -> 64).
 ///
 /// Role: measures transport cost only (no schema encoding, no domain). Invoked as
-/// `certload bench-echo DIR get|put CONNS CONC SECONDS` with DIR holding ca.crt, server.crt/key
-/// and client.crt/key (tools/bench-echo.sh makes them). Prints one `RESULT ...` line.
+/// `certload bench-echo DIR get|put CONNS CONC SECONDS [pinned]` with DIR holding ca.crt,
+/// server.crt/key and client.crt/key (tools/bench-echo.sh makes them). `pinned` runs each caller
+/// task on one connection's event loop (``RPCClient/connectionExecutors``) instead of the
+/// cooperative pool. Prints one `RESULT ...` line.
 /// Isolation: plain async code; counters are atomics.
 enum EchoBenchmark {
     struct BenchService: RPCService {
@@ -25,10 +27,11 @@ enum EchoBenchmark {
     }
 
     static func run(arguments: [String]) async throws {
-        guard arguments.count == 5, let connections = Int(arguments[2]), let concurrency = Int(arguments[3]),
-            let seconds = Int(arguments[4])
+        let isPinned = arguments.count == 6 && arguments[5] == "pinned"
+        guard arguments.count == 5 || isPinned, let connections = Int(arguments[2]),
+            let concurrency = Int(arguments[3]), let seconds = Int(arguments[4])
         else {
-            print("usage: certload bench-echo DIR get|put CONNS CONC SECONDS")
+            print("usage: certload bench-echo DIR get|put CONNS CONC SECONDS [pinned]")
             return
         }
         let directory = arguments[0]
@@ -58,9 +61,11 @@ enum EchoBenchmark {
         try await client.connect()
         let warmUp = ContinuousClock.now + .seconds(2)
         let end = warmUp + .seconds(seconds)
+        let executors = isPinned ? client.connectionExecutors : []
         let (latencies, errors) = try await withThrowingTaskGroup(of: ([UInt32], Int).self) { group in
-            for _ in 0..<(connections * concurrency) {
-                group.addTask {
+            for caller in 0..<(connections * concurrency) {
+                let executor = executors.isEmpty ? nil : executors[caller % executors.count]
+                group.addTask(executorPreference: executor) {
                     var samples: [UInt32] = []
                     var errors = 0
                     samples.reserveCapacity(200_000)
@@ -96,7 +101,7 @@ enum EchoBenchmark {
         let p50 = count > 0 ? latencies[count / 2] : 0
         let p99 = count > 0 ? latencies[min(count - 1, count * 99 / 100)] : 0
         print(
-            "RESULT method=\(arguments[1]) conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
+            "RESULT method=\(arguments[1])\(isPinned ? "-pinned" : "") conns=\(connections) conc=\(concurrency) rps=\(count / max(seconds, 1)) "
                 + "p50_us=\(p50) p99_us=\(p99) errors=\(errors)"
         )
         await client.close()

@@ -223,6 +223,41 @@ import Testing
         }
     }
 
+    @Test func callersPinnedToConnectionLoopsRunThereAndStillTimeOut() async throws {
+        try await withTestServer { _, port, _ in
+            let client = try makeClient(port: port, identity: try TestPKI.shared.client, connections: 2)
+            try await client.connect()
+            let executors = client.connectionExecutors
+            #expect(executors.count == 2)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    let executor = executors[index % executors.count]
+                    group.addTask(executorPreference: executor) {
+                        #expect(executor.eventLoop.inEventLoop)
+                        for round in 0..<5 {
+                            let request: [UInt8] = [UInt8(index), UInt8(round)]
+                            let response = try await client.unary(
+                                method: TestService.echo, request: request, options: CallOptions())
+                            #expect(response == request)
+                            // Resumed on the connection's loop, not on the cooperative pool.
+                            #expect(executor.eventLoop.inEventLoop)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let error = await withTaskExecutorPreference(executors[1]) {
+                await expectRPCError {
+                    try await client.unary(
+                        method: TestService.slow, request: .u32(10_000),
+                        options: CallOptions(timeout: .milliseconds(100)))
+                }
+            }
+            #expect(error?.status == .deadlineExceeded)
+            await client.close()
+        }
+    }
+
     // MARK: deadlines and cancellation
 
     @Test func clientDeadlineFailsTheCallAndCancelsTheServerHandler() async throws {
