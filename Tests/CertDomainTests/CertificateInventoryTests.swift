@@ -84,14 +84,16 @@ struct CertificateInventoryTests {
         #expect(result.entry.name == "enc")
     }
 
-    @Test("a certificate without a key or CSR is refused as a missing key")
+    @Test("a certificate without a key or CSR is refused as a missing key, and the message names --csr")
     func missingKey() async throws {
         let f = try await DomainFixture()
         let leaf = try f.pki.leaf(commonName: "nokey.example.com", days: 90)
-        await #expect(throws: DomainError.invalidCertificate(.emptyInput(field: .privateKey))) {
+        let error = await #expect(throws: DomainError.invalidCertificate(.emptyInput(field: .privateKey))) {
             try await f.inventory.uploadCertificate(
                 f.alice, CertificateUpload(name: "nokey", certificate: leaf.certificatePEM))
         }
+        #expect(error?.message.contains("--csr") == true)
+        #expect(error?.reason == "emptyInput")
     }
 
     @Test("names are unique per account, not across accounts")

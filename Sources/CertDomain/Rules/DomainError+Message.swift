@@ -27,6 +27,11 @@ extension DomainError {
             "The key of \(id) already belongs to certificate \(certificateID)."
         case .csrHasNoKey(let id):
             "certd holds no key for the uploaded request \(id); upload the certificate together with its private key."
+        case .invalidCertificate(.emptyInput(field: .privateKey)):
+            // An upload without a key: the key may also come from a CSR certd holds, which
+            // CertCrypto's generic "field is empty" cannot know about.
+            "The private key field is empty: upload the certificate's private key, or name the CSR certd "
+                + "created for it (certctl cert upload --csr ID)."
         case .invalidCertificate(let error):
             error.message
         case .keyUnavailable:
