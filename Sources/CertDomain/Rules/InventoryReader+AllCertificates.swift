@@ -20,7 +20,9 @@ extension InventoryReader {
 
     /// Whether `id` is deployed to at least one target (see ``DocumentCollection/deployedCertificates``).
     func isDeployed(_ id: CertificateID) throws -> Bool {
-        try !self.documents(.deployedCertificates, prefix: id.rawValue + "/", after: nil, limit: 1).isEmpty
+        try !self.documents(
+            .deployedCertificates, prefix: DocumentCollection.deployedCertificatesPrefix(id), after: nil, limit: 1
+        ).isEmpty
     }
 
     /// Ids of `owner`'s certificates with notifications on (switches of deleted entries included).

@@ -29,4 +29,10 @@ extension DocumentCollection {
     /// deployment of that certificate to that target has succeeded. Monitoring and pending tasks read
     /// it ("not deployed" = no key with the prefix `"<certificateID>/"`); deployment writes it.
     public static let deployedCertificates = DocumentCollection("deploy.deployed")
+
+    /// The key prefix of `certificateID`'s records in ``deployedCertificates``: the one place that
+    /// spells the `"<certificateID>/"` part of the key format for its readers.
+    public static func deployedCertificatesPrefix(_ certificateID: CertificateID) -> String {
+        certificateID.rawValue + "/"
+    }
 }

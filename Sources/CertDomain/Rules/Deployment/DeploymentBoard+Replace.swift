@@ -68,7 +68,8 @@ extension DeploymentBoard {
                     ])
                 var targets: [DeploymentTarget] = []
                 for record in try writer.decodedDocuments(
-                    DeployedCertificate.self, in: .deployedCertificates, prefix: id.rawValue + "/")
+                    DeployedCertificate.self, in: .deployedCertificates,
+                    prefix: DocumentCollection.deployedCertificatesPrefix(id))
                 {
                     if let target = try writer.decodedDocument(
                         DeploymentTarget.self, in: .deploymentTargets,

@@ -120,7 +120,8 @@ public actor DeploymentBoard {
                 throw DomainError.certificateNotFound(id: certificateID)
             }
             let records = try reader.decodedDocuments(
-                DeployedCertificate.self, in: .deployedCertificates, prefix: certificateID.rawValue + "/")
+                DeployedCertificate.self, in: .deployedCertificates,
+                prefix: DocumentCollection.deployedCertificatesPrefix(certificateID))
             let items = try records.map { record in
                 let target = try reader.decodedDocument(
                     DeploymentTarget.self, in: .deploymentTargets,
