@@ -9,8 +9,8 @@ import Synchronization
 /// `LISTENING host=... port=...` line, and stops it with SIGTERM like an operator would.
 /// Invariants: `port` is the port certd reported; the process is killed (SIGKILL) if the value is
 /// dropped while certd still runs, so a failing test never leaks a server.
-/// Isolation: `Sendable`; the captured output sits behind a `Mutex` because Foundation calls the
-/// pipe and termination handlers on its own threads.
+/// Isolation: `Sendable`; the captured output sits behind a `Mutex` because the pipe drains and
+/// Foundation's termination handler run on their own threads.
 public final class RunningCertd: Sendable {
     /// The data directory certd was started with.
     public let dataDirectory: String
@@ -87,14 +87,13 @@ public final class RunningCertd: Sendable {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         let state = OutputBox()
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil }
+        // Blocking reads on threads of their own, not `readabilityHandler`: on Linux the dispatch
+        // read source behind that handler races the pipe's close and can crash the whole test
+        // process in `_dispatch_event_loop_drain` (swift-corelibs-foundation#3276).
+        PipeDrain.start(stdout.fileHandleForReading, name: "certd-stdout") { data in
             state.withLock { $0.stdout += data }
         }
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil }
+        PipeDrain.start(stderr.fileHandleForReading, name: "certd-stderr") { data in
             state.withLock { $0.stderr += data }
         }
         process.terminationHandler = { process in
