@@ -35,6 +35,8 @@ struct LoadReport: Codable, Sendable {
     var errors: Int
     var errorFraction: Double
     var serverCPUMicrosPerCall: Double?
+    /// certload's own CPU per call: on a shared machine the load generator competes with the server.
+    var clientCPUMicrosPerCall: Double?
     var scenarios: [ScenarioReport]
 
     init(
@@ -68,6 +70,7 @@ struct LoadReport: Codable, Sendable {
         if let cpu = window.serverCPUSeconds, self.calls > 0 {
             self.serverCPUMicrosPerCall = cpu / Double(self.calls) * 1e6
         }
+        if self.calls > 0 { self.clientCPUMicrosPerCall = window.selfCPUSeconds / Double(self.calls) * 1e6 }
     }
 
     /// Failed calls over all attempted calls; 0 when nothing was attempted.
@@ -100,14 +103,16 @@ struct LoadReport: Codable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `RESULT method=<scenario> conns=.. conc=.. rps=.. p50_us=.. p99_us=.. srv_cpu_us_per_rpc=..` per scenario.
-    /// Server CPU is per call of the whole run (the scenarios share the server).
+    /// `RESULT method=<scenario> conns=.. conc=.. rps=.. p50_us=.. p99_us=.. srv_cpu_us_per_rpc=.. cli_cpu_us_per_rpc=..` per
+    /// scenario. Server and client CPU are per call of the whole run (the scenarios share the server).
     var resultLines: [String] {
         let cpu = self.serverCPUMicrosPerCall.map { String(Int($0.rounded())) } ?? "nan"
+        let clientCPU = self.clientCPUMicrosPerCall.map { String(Int($0.rounded())) } ?? "nan"
         return self.scenarios.map { row in
             "RESULT method=\(row.scenario) conns=\(self.connections) conc=\(self.concurrency) rpcs=\(row.calls) "
                 + "rps=\(Int(row.rps.rounded())) p50_us=\(row.p50_us) p90_us=\(row.p90_us) p99_us=\(row.p99_us) "
-                + "p999_us=\(row.p999_us) max_us=\(row.max_us) errors=\(row.errors) srv_cpu_us_per_rpc=\(cpu)"
+                + "p999_us=\(row.p999_us) max_us=\(row.max_us) errors=\(row.errors) srv_cpu_us_per_rpc=\(cpu) "
+                + "cli_cpu_us_per_rpc=\(clientCPU)"
         }
     }
 
