@@ -66,6 +66,12 @@ struct ScenarioMix: Sendable, Equatable {
         return self.entries[self.entries.count - 1].scenario
     }
 
-    /// A random scenario by weight.
-    func pickRandom() -> LoadScenario { self.pick(Int.random(in: 0..<self.total)) }
+    /// The scenario of call `sequence`, by weight (see ``SequenceDraw``).
+    func pick(forCall sequence: Int) -> LoadScenario {
+        self.pick(SequenceDraw.value(sequence, salt: Self.drawSalt, below: self.total))
+    }
+
+    /// Keeps the scenario draw independent of the id draw of the same call.
+    private static let drawSalt: UInt64 = 0x5CE7_A810
+
 }

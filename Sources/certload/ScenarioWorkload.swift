@@ -25,7 +25,7 @@ struct ScenarioWorkload: Sendable {
                 EchoRequest(payload: [UInt8](repeating: 0x30, count: 64), responseSize: 2048))
             guard response.payload.count == 2048 else { throw RPCError(.internal, "short echo response") }
         case .get:
-            let id = self.ids[Int.random(in: 0..<self.ids.count)]
+            let id = self.ids[SequenceDraw.value(sequence, below: self.ids.count)]
             let certificate = try await self.certificates.getCertificate(GetCertificateRequest(id: id))
             guard certificate.id == id else { throw RPCError(.internal, "get returned \(certificate.id)") }
         case .list:
@@ -41,7 +41,7 @@ struct ScenarioWorkload: Sendable {
                     name: "certload-\(self.runTag)-\(sequence)", certificate: pair.certificate,
                     privateKey: pair.privateKey))
         case .download:
-            let id = self.ids[Int.random(in: 0..<self.ids.count)]
+            let id = self.ids[SequenceDraw.value(sequence, below: self.ids.count)]
             let response = try await self.certificates.downloadCertificate(
                 DownloadCertificateRequest(id: id, format: .pem))
             _ = response
