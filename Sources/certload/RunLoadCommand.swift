@@ -10,7 +10,8 @@ import Foundation
 /// `RESULT` lines on stderr); a live line
 /// each second on stderr when stderr is a terminal. Exit status 1 when the error fraction passes
 /// `--max-errors`, 2 when nothing was measured.
-/// Isolation: runs on the main task; calls are child tasks sharing one `RPCClient`.
+/// Isolation: runs on the main task; calls are child tasks sharing one `RPCClient`, each running on
+/// the event loop of the connection it uses (``RPCClient/connectionExecutors``).
 struct RunLoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Closed- or open-loop load of one scenario or a mix against a running certd.")
@@ -77,7 +78,7 @@ struct RunLoadCommand: AsyncParsableCommand {
         let workload = ScenarioWorkload(
             certificates: certificates, echo: EchoService.Client(transport: client), ids: ids, pairs: pairs,
             runTag: runTag)
-        let driver = LoadDriver(
+        var driver = LoadDriver(
             mode: self.rate.map { .open(rate: $0, maxInFlight: self.maxInFlight) }
                 ?? .closed(workers: self.concurrency),
             warmup: .milliseconds(Int64(self.warmup * 1000)),
@@ -85,8 +86,9 @@ struct RunLoadCommand: AsyncParsableCommand {
             serverPID: self.serverPID,
             live: isatty(STDERR_FILENO) == 1
         )
+        driver.executors = client.connectionExecutors
         let recorder = LoadRecorder()
-        let window = await driver.run(recorder: recorder, pick: { mix.pickRandom() }) { scenario, sequence in
+        let window = await driver.run(recorder: recorder, pick: { mix.pick(forCall: $0) }) { scenario, sequence in
             try await workload.perform(scenario, sequence: sequence)
         }
         await client.close()
