@@ -173,6 +173,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Drives the real certd executable (built by `swift build --build-tests`) over mTLS.
+        // Unit tests of certload's schedule, draws and report math (the executable target is testable).
+        .testTarget(name: "certloadTests", dependencies: ["certload"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["CertTestSupport", "CertAPI", "CertRPC", "CertWire", "CertTLS", "CertCrypto"],
