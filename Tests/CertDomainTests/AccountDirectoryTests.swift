@@ -53,6 +53,14 @@ struct AccountDirectoryTests {
         #expect(throws: DomainError.unauthenticated) {
             try f.accounts.authenticate(clientFingerprint: "zz", requestID: "r3")
         }
+        // The normalized form (what the TLS layer passes) and the colon-separated form name the same account.
+        let lower = try f.accounts.authenticate(clientFingerprint: String(repeating: "b", count: 64), requestID: "r4")
+        #expect(lower.accountID == AccountID(rawValue: "alice"))
+        let colons = Array(repeating: "BB", count: 32).joined(separator: ":")
+        #expect(try f.accounts.authenticate(clientFingerprint: colons, requestID: "r5").accountID == lower.accountID)
+        #expect(throws: DomainError.unauthenticated) {
+            try f.accounts.authenticate(clientFingerprint: String(repeating: "g", count: 64), requestID: "r6")
+        }
     }
 
     @Test("a user sees only its own account, and another account reads as not found")

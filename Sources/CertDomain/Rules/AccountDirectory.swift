@@ -183,6 +183,11 @@ public actor AccountDirectory {
 
     /// Lowercase hex without separators, or nil when it is not 32 bytes of hex.
     static func normalizedFingerprint(_ text: String) -> String? {
+        // Every call authenticates, and the TLS layer already hands over this form: accept it
+        // without building two new strings per call.
+        if text.utf8.count == 64, text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+            return text
+        }
         let hex = text.lowercased().filter { $0 != ":" }
         guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
             return nil
