@@ -148,7 +148,7 @@ struct ExpiryNotificationsTests {
         await #expect(throws: DomainError.quotaExceeded(required: 2, remaining: 0)) {
             try await plain.enableNotifications(f.alice, ids: nil)
         }
-        await #expect(throws: DomainError.renewalNeedsReplace(id: soon)) {
+        await #expect(throws: DomainError.renewalUnsupported(id: soon, source: .uploaded)) {
             try await plain.renew(f.alice, ids: [soon])
         }
         // A private-CA entry renews through the injected renewer, and not without one.

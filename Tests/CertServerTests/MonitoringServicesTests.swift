@@ -45,7 +45,7 @@ struct MonitoringServicesTests {
 
         let renew = await fixture.failure(TasksService.Method.renew, RenewTaskRequest(ids: [uploaded.certificate.id]))
         #expect(renew?.status == .failedPrecondition)
-        #expect(renew?.reason == "renewalNeedsReplace")
+        #expect(renew?.reason == "renewalUnsupported")
     }
 
     @Test("settings and timeline reject bad input by field")

@@ -64,7 +64,7 @@ extension ExpiryNotifications {
     /// pointer to `certctl cert replace`, a shared one because only its owner can renew it.
     /// - Parameter ids: the certificates (1...100).
     /// - Returns: the renewed entries, in the order of `ids`.
-    /// - Throws: ``DomainError/renewalNeedsReplace(id:)``, ``DomainError/renewalUnavailable(id:)``,
+    /// - Throws: ``DomainError/renewalUnsupported(id:source:)``, ``DomainError/renewalUnavailable(id:detail:)``,
     ///   ``DomainError/certificateNotFound(id:)``, or what the renewer throws.
     public func renew(_ caller: Caller, ids: [CertificateID]) async throws(DomainError) -> [CertificateEntry] {
         guard (1...100).contains(ids.count) else {
@@ -74,8 +74,7 @@ extension ExpiryNotifications {
             let entry = try self.domainStore.read { try $0.certificate(id: id) }
             guard let entry, entry.ownerAccountID == caller.accountID else { throw .certificateNotFound(id: id) }
             switch entry.source {
-            case .uploaded: throw .renewalNeedsReplace(id: id)
-            case .shared: throw .renewalUnavailable(id: id, detail: "only the owner of a shared certificate renews it")
+            case .uploaded, .shared: throw .renewalUnsupported(id: id, source: entry.source)
             case .official, .pca:
                 guard self.renewer != nil else {
                     throw .renewalUnavailable(

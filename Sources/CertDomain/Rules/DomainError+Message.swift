@@ -45,9 +45,6 @@ extension DomainError {
         case .quotaExceeded(let required, let remaining):
             "Turning notifications on needs \(required) quota unit(s) but only \(remaining) remain: "
                 + "\(required - remaining) unit(s) missing; ask an admin to add quota (certctl quota add)."
-        case .renewalNeedsReplace(let id):
-            "\(id) was uploaded, so certd cannot re-issue it; upload the renewed certificate with "
-                + "`certctl cert replace \(id)`."
         case .renewalUnavailable(let id, let detail):
             "\(id) cannot be renewed here: \(detail)."
         case .identityNotVerified(let id):
@@ -69,7 +66,8 @@ extension DomainError {
         case .renewalUnsupported(let id, let source):
             switch source {
             case .uploaded:
-                "\(id) was uploaded, so certd cannot re-issue it; upload its successor with `certctl cert replace`."
+                "\(id) was uploaded, so certd cannot re-issue it; upload the renewed certificate with "
+                    + "`certctl cert replace \(id)`."
             case .shared:
                 "\(id) was shared with you; only its owner can renew it, and the renewal reaches you."
             case .pca, .official:

@@ -38,9 +38,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidArgument(field: String, detail: String)
     /// Switching notifications on needs `required` quota units but only `remaining` are left (issue 7).
     case quotaExceeded(required: Int, remaining: Int)
-    /// An uploaded certificate cannot be re-issued by certd; it must be replaced (issue 7).
-    case renewalNeedsReplace(id: CertificateID)
-    /// certd cannot renew this certificate (no issuer wired, or a shared certificate).
+    /// certd has no issuer wired for this certificate's source.
     case renewalUnavailable(id: CertificateID, detail: String)
     /// Sharing (issue 6): an account involved has no verified identity.
     case identityNotVerified(accountID: AccountID)
@@ -58,7 +56,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case notShared(id: CertificateID)
     /// A certificate shared with the caller is read-only: the owner keeps its lifecycle.
     case sharedCertificateReadOnly(id: CertificateID)
-    /// Renewal is only for certificates the service issued; `source` tells which kind this is.
+    /// Renewal is only for certificates the service issued; `source` tells which kind this is
+    /// (uploaded: replace it; shared: its owner renews it).
     case renewalUnsupported(id: CertificateID, source: CertificateSource)
     /// The store is full; nothing was written.
     case storageFull
@@ -97,7 +96,6 @@ public enum DomainError: Error, Equatable, Sendable {
         case .invalidPageToken: "invalidPageToken"
         case .invalidArgument: "invalidArgument"
         case .quotaExceeded: "quotaExceeded"
-        case .renewalNeedsReplace: "renewalNeedsReplace"
         case .renewalUnavailable: "renewalUnavailable"
         case .identityNotVerified: "identityNotVerified"
         case .identityMismatch: "identityMismatch"

@@ -26,7 +26,7 @@ extension DomainError: WireStatusConvertible {
             status = .alreadyExists
         case .csrKeyMismatch, .invalidPageToken, .invalidArgument:
             status = .invalidArgument
-        case .csrAlreadyUsed, .csrHasNoKey, .quotaExceeded, .renewalNeedsReplace, .renewalUnavailable,
+        case .csrAlreadyUsed, .csrHasNoKey, .quotaExceeded, .renewalUnavailable,
             .identityNotVerified, .identityMismatch, .siteMismatch, .notShareable, .notShared, .renewalUnsupported:
             status = .failedPrecondition
         case .keyUnavailable:
