@@ -68,7 +68,8 @@ struct PCARevocationEndToEndTests {
             let issue = try await session.certctl("pca", "issue", "--ca", caID, "--cn", "new.revoke.internal", "--json")
             let issueFailure = try Self.failure(issue)
             #expect(issue.status == 6 && issueFailure.reason == "authorityRevoked", "\(issue)")
-            #expect(issueFailure.message?.contains(caID) == true && issueFailure.message?.contains("is revoked") == true)
+            #expect(
+                issueFailure.message?.contains(caID) == true && issueFailure.message?.contains("is revoked") == true)
             let plain = try await session.certctl("pca", "issue", "--ca", caID, "--cn", "new.revoke.internal")
             #expect(plain.status == 6 && (plain.stderr + plain.stdout).contains("is revoked"), "\(plain)")
 
@@ -81,7 +82,8 @@ struct PCARevocationEndToEndTests {
             let crl = try await Self.json(session, ["pca", "crl", "--ca", rootID, "--out", crlPath])
             #expect(crl["revokedCount"] as? Int == 1)
             let crlText = try await ChildProcess.run(
-                executable: "/usr/bin/openssl", arguments: ["crl", "-in", crlPath, "-CAfile", rootPath, "-noout", "-text"],
+                executable: "/usr/bin/openssl",
+                arguments: ["crl", "-in", crlPath, "-CAfile", rootPath, "-noout", "-text"],
                 workingDirectory: session.work)
             #expect(crlText.stdout.contains("verify OK") || crlText.stderr.contains("verify OK"), "\(crlText)")
             let serial = Self.normalized(try #require(intermediate["serialNumber"] as? String))
@@ -105,7 +107,8 @@ struct PCARevocationEndToEndTests {
             let message = try #require(warning["message"] as? String)
             #expect(message.contains(caID) && message.contains("keyCompromise") && message.contains("Replace"))
             let audit = try await session.certctl("audit", "list", "--json")
-            #expect(audit.stdout.contains("pcaAuthorityRevoked") && audit.stdout.contains("rootNotRevocable"), "\(audit)")
+            #expect(
+                audit.stdout.contains("pcaAuthorityRevoked") && audit.stdout.contains("rootNotRevocable"), "\(audit)")
         }
     }
 }

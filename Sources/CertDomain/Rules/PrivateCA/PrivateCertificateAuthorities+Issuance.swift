@@ -79,7 +79,8 @@ extension PrivateCertificateAuthorities {
                 notBefore: details.notBefore, notAfter: details.notAfter, hasKey: !sealedKeys.isEmpty,
                 riskAccepted: request.validityDays > LeakRisk.maximumDays, createdAt: time, updatedAt: time)
             return try await self.domainStore.write { [sealedKeys] writer in
-                guard let current = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
+                guard
+                    let current = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
                 else { throw DomainError.pcaAuthorityNotFound(id: ca.id) }
                 // Re-checked here: a revocation may have committed while the certificate was being signed.
                 guard !current.isRevoked else { throw DomainError.pcaAuthorityRevoked(id: ca.id) }

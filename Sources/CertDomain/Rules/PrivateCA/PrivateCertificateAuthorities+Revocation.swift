@@ -38,7 +38,8 @@ extension PrivateCertificateAuthorities {
                 guard !record.isRevoked else { throw DomainError.pcaAuthorityAlreadyRevoked(id: id) }
                 record.revokedAt = time
                 record.revocationReason = reason
-                try writer.putEncodedDocument(record, in: Self.authorities, key: id.rawValue, sealedKeys: document.sealedKeys)
+                try writer.putEncodedDocument(
+                    record, in: Self.authorities, key: id.rawValue, sealedKeys: document.sealedKeys)
                 // The root's CRL reads `pca.revoked` under the root's prefix; CA ids (`pca-`) and
                 // certificate ids (`pcacert-`) never collide there.
                 try writer.putEncodedDocument(

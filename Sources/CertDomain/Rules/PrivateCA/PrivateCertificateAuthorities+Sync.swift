@@ -236,9 +236,9 @@ extension PrivateCertificateAuthorities {
                 guard try Self.decode(current).status != .revoked else {
                     throw DomainError.pcaCertificateRevoked(id: id)
                 }
-                guard try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)?.isRevoked
-                    != true
-                else { throw DomainError.pcaAuthorityRevoked(id: ca.id) }
+                // Re-checked here: the CA may have been revoked while the new certificate was being signed.
+                let authority = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
+                guard authority?.isRevoked != true else { throw DomainError.pcaAuthorityRevoked(id: ca.id) }
                 var entry: CertificateEntry?
                 if let fresh, var existing = try writer.certificate(id: fresh.id),
                     existing.ownerAccountID == caller.accountID
