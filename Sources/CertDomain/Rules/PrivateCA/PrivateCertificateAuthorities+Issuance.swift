@@ -158,7 +158,7 @@ extension PrivateCertificateAuthorities {
                 guard record.status != .revoked else { throw DomainError.pcaCertificateRevoked(id: id) }
                 if record.status == .uploaded {
                     _ = try Self.addWarning(
-                        Self.revokedWarning(certificate: record, caID: record.caID, reason: reason),
+                        Self.revokedWarning(revokedBy: record.caID, reason: reason),
                         to: record.inventoryID, owner: caller.accountID, time: time, in: writer)
                 }
                 record.status = .revoked

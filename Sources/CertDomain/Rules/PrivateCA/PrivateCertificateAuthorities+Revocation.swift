@@ -73,9 +73,7 @@ extension PrivateCertificateAuthorities {
     public static let revokedWarningCode = "revoked"
 
     /// The warning of an entry whose own certificate was revoked by `caID`.
-    static func revokedWarning(certificate record: PCACertificate, caID: PrivateCAID, reason: RevocationReason)
-        -> CertificateWarning
-    {
+    static func revokedWarning(revokedBy caID: PrivateCAID, reason: RevocationReason) -> CertificateWarning {
         CertificateWarning(
             code: Self.revokedWarningCode,
             message:
