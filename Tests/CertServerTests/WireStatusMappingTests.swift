@@ -34,6 +34,12 @@ import Testing
         (.invalidArgument(field: "f", detail: "d"), .invalidArgument, "invalidArgument"),
         (.storageFull, .resourceExhausted, "storageFull"),
         (.storageUnavailable, .unavailable, "unavailable"),
+        (.pcaRootNotRevocable(id: PrivateCAID(rawValue: "pca-1")), .failedPrecondition, "rootNotRevocable"),
+        (
+            .pcaAuthorityAlreadyRevoked(id: PrivateCAID(rawValue: "pca-1")), .failedPrecondition,
+            "authorityAlreadyRevoked"
+        ),
+        (.pcaAuthorityRevoked(id: PrivateCAID(rawValue: "pca-1")), .failedPrecondition, "authorityRevoked"),
     ])
     func domainErrorMapsToStatusAndReason(error: DomainError, status: WireStatus, reason: String) {
         let wire = RPCError(from: error)

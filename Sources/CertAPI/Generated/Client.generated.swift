@@ -1008,6 +1008,22 @@ extension PrivateCAService {
             )
             return try PCAIssuedCertificate(responsePayload: response, method: Method.reissueCertificate)
         }
+
+        /// Revokes an intermediate CA: its root's next CRL lists it, it stops issuing, and the inventory
+        /// entries synced from its certificates get a `revoked` warning.
+        ///
+        /// - Throws: `CertWire.RPCError` with the server's or the transport's status.
+        public func revokeAuthority(
+            _ request: RevokePCAAuthorityRequest,
+            options: CertWire.CallOptions = .init()
+        ) async throws -> PCAAuthority {
+            let response = try await self.transport.unary(
+                method: Method.revokeAuthority,
+                request: request.serializedBytes(),
+                options: options
+            )
+            return try PCAAuthority(responsePayload: response, method: Method.revokeAuthority)
+        }
     }
 }
 

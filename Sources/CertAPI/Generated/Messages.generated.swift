@@ -3804,6 +3804,12 @@ public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
     public var chainPEM: Swift.String = ""
     /// The number of the last CRL published (0: none yet).
     public var crlNumber: Swift.UInt64 = 0
+    /// `revoked` once RevokeAuthority revoked this intermediate (final); roots are always `active`.
+    public var status: PCAAuthorityStatus = .authorityStatusUnspecified
+    /// Set when revoked.
+    public var revokedAt: CertWire.Timestamp? = nil
+    /// Set when revoked.
+    public var revocationReason: PCARevocationReason = .unspecified
 
     /// Creates a message with every field at its default.
     public init() {}
@@ -3824,7 +3830,10 @@ public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
         createdAt: CertWire.Timestamp = .epoch,
         certificatePEM: Swift.String = "",
         chainPEM: Swift.String = "",
-        crlNumber: Swift.UInt64 = 0
+        crlNumber: Swift.UInt64 = 0,
+        status: PCAAuthorityStatus = .authorityStatusUnspecified,
+        revokedAt: CertWire.Timestamp? = nil,
+        revocationReason: PCARevocationReason = .unspecified
     ) {
         self.id = id
         self.region = region
@@ -3841,6 +3850,9 @@ public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
         self.certificatePEM = certificatePEM
         self.chainPEM = chainPEM
         self.crlNumber = crlNumber
+        self.status = status
+        self.revokedAt = revokedAt
+        self.revocationReason = revocationReason
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -3862,6 +3874,9 @@ public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
             case 13: self.certificatePEM = try reader.read(tag, as: Swift.String.self)
             case 14: self.chainPEM = try reader.read(tag, as: Swift.String.self)
             case 15: self.crlNumber = try reader.read(tag, as: Swift.UInt64.self)
+            case 16: self.status = try reader.read(tag, as: PCAAuthorityStatus.self)
+            case 17: self.revokedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 18: self.revocationReason = try reader.read(tag, as: PCARevocationReason.self)
             default: try reader.skip(tag)
             }
         }
@@ -3883,6 +3898,9 @@ public struct PCAAuthority: CertWire.WireMessage, Swift.Hashable {
         writer.writeSingular(13, self.certificatePEM)
         writer.writeSingular(14, self.chainPEM)
         writer.writeSingular(15, self.crlNumber)
+        writer.writeSingular(16, self.status)
+        writer.writeOptional(17, self.revokedAt)
+        writer.writeSingular(18, self.revocationReason)
     }
 }
 
@@ -4735,6 +4753,70 @@ public struct ReissuePCACertificateRequest: CertWire.WireMessage, Swift.Hashable
 
     public func encode(to writer: inout CertWire.WireWriter) {
         writer.writeSingular(1, self.id)
+    }
+}
+
+/// Whether a private CA may still issue.
+public enum PCAAuthorityStatus: CertWire.WireEnum {
+    case authorityStatusUnspecified
+    /// Issues and re-issues (intermediates) and publishes CRLs.
+    case active
+    /// An intermediate revoked by its root (final): listed on the root's CRL; refuses issuance and
+    /// re-issue, still publishes its own CRL.
+    case revoked
+    /// A value this build does not know; kept so that it survives decoding and re-encoding.
+    case unrecognized(Swift.Int32)
+
+    /// Maps any wire value; unknown ones become `.unrecognized`.
+    public init(rawValue: Swift.Int32) {
+        switch rawValue {
+        case 0: self = .authorityStatusUnspecified
+        case 1: self = .active
+        case 2: self = .revoked
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The value on the wire.
+    public var rawValue: Swift.Int32 {
+        switch self {
+        case .authorityStatusUnspecified: 0
+        case .active: 1
+        case .revoked: 2
+        case .unrecognized(let value): value
+        }
+    }
+}
+
+/// Revokes one of the caller's intermediate CAs (final); roots cannot be revoked.
+public struct RevokePCAAuthorityRequest: CertWire.WireMessage, Swift.Hashable {
+    /// The intermediate CA's id.
+    public var id: Swift.String = ""
+    public var reason: PCARevocationReason = .unspecified
+
+    /// Creates a message with every field at its default.
+    public init() {}
+
+    /// Creates a message; omitted fields keep their defaults.
+    public init(id: Swift.String = "", reason: PCARevocationReason = .unspecified) {
+        self.id = id
+        self.reason = reason
+    }
+
+    public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
+        self.init()
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.id = try reader.read(tag, as: Swift.String.self)
+            case 2: self.reason = try reader.read(tag, as: PCARevocationReason.self)
+            default: try reader.skip(tag)
+            }
+        }
+    }
+
+    public func encode(to writer: inout CertWire.WireWriter) {
+        writer.writeSingular(1, self.id)
+        writer.writeSingular(2, self.reason)
     }
 }
 

@@ -1110,6 +1110,9 @@ public enum PrivateCAService {
         public static let syncCertificates = CertWire.RPCMethod(id: 0x0014_000B, name: "PrivateCA/SyncCertificates")
         /// Re-issues a certificate with a new key (updates its inventory entry in place).
         public static let reissueCertificate = CertWire.RPCMethod(id: 0x0014_000C, name: "PrivateCA/ReissueCertificate")
+        /// Revokes an intermediate CA: its root's next CRL lists it, it stops issuing, and the inventory
+        /// entries synced from its certificates get a `revoked` warning.
+        public static let revokeAuthority = CertWire.RPCMethod(id: 0x0014_000D, name: "PrivateCA/RevokeAuthority")
     }
 
     /// Every method of the service, in schema order.
@@ -1126,6 +1129,7 @@ public enum PrivateCAService {
         Method.getCRL,
         Method.syncCertificates,
         Method.reissueCertificate,
+        Method.revokeAuthority,
     ]
 
     /// What a server implements to answer PrivateCA calls; one function per rpc.
@@ -1194,6 +1198,13 @@ public enum PrivateCAService {
             _ request: ReissuePCACertificateRequest,
             context: CertWire.CallContext
         ) async throws -> PCAIssuedCertificate
+
+        /// Revokes an intermediate CA: its root's next CRL lists it, it stops issuing, and the inventory
+        /// entries synced from its certificates get a `revoked` warning.
+        func revokeAuthority(
+            _ request: RevokePCAAuthorityRequest,
+            context: CertWire.CallContext
+        ) async throws -> PCAAuthority
     }
 
     /// Routes calls by method id to a ``Handler``: decodes the request, runs the handler, encodes
@@ -1263,6 +1274,10 @@ public enum PrivateCAService {
             case 0x0014_000C:  // PrivateCA/ReissueCertificate
                 let input = try ReissuePCACertificateRequest(requestPayload: request, method: Method.reissueCertificate)
                 let output = try await self.handler.reissueCertificate(input, context: context)
+                return output.serializedBytes()
+            case 0x0014_000D:  // PrivateCA/RevokeAuthority
+                let input = try RevokePCAAuthorityRequest(requestPayload: request, method: Method.revokeAuthority)
+                let output = try await self.handler.revokeAuthority(input, context: context)
                 return output.serializedBytes()
             default:
                 throw CertWire.RPCError(

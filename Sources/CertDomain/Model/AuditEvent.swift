@@ -88,6 +88,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case pcaCertificateReissued
     case pcaCertificatesSynced
     case pcaCRLPublished
+    /// An intermediate private CA was revoked by its owner (listed on its root's CRL from then on).
+    case pcaAuthorityRevoked
     case deploymentTargetCreated
     case deploymentTargetDeleted
     case deploymentRequested

@@ -92,6 +92,15 @@ extension DomainError {
                 + "choose 365 days or less, or accept the risk explicitly (--accept-risk)."
         case .pcaCertificateRevoked(let id):
             "\(id) is revoked; a revoked certificate cannot be synced, re-issued or revoked again."
+        case .pcaRootNotRevocable(let id):
+            "\(id) is a root CA, and a root cannot be revoked (no CA above it publishes a CRL); revoke its "
+                + "intermediate CAs instead (`certctl pca intermediate revoke`), or stop trusting the root by "
+                + "removing it from your trust stores."
+        case .pcaAuthorityAlreadyRevoked(let id):
+            "\(id) is already revoked; revocation is final and its root's CRL already lists it."
+        case .pcaAuthorityRevoked(let id):
+            "Private CA \(id) is revoked and no longer issues or re-issues certificates; issue from another "
+                + "(active) intermediate CA. Its CRL can still be published."
         case .deployment(let error):
             error.message
         }

@@ -76,6 +76,12 @@ public enum DomainError: Error, Equatable, Sendable {
     case pcaLeakRiskNotAccepted(validityDays: Int)
     /// The private-CA certificate is revoked, so it cannot be synced, re-issued or revoked again.
     case pcaCertificateRevoked(id: PCACertificateID)
+    /// Only intermediates can be revoked: nothing above a root signs a CRL that could list it.
+    case pcaRootNotRevocable(id: PrivateCAID)
+    /// The intermediate CA was revoked before; revocation is final and happens once.
+    case pcaAuthorityAlreadyRevoked(id: PrivateCAID)
+    /// The intermediate CA is revoked, so it no longer issues or re-issues certificates.
+    case pcaAuthorityRevoked(id: PrivateCAID)
     /// Deployment targets, jobs and certificate replacement (issue 7).
     case deployment(DeploymentError)
 
@@ -113,6 +119,9 @@ public enum DomainError: Error, Equatable, Sendable {
         case .pcaWrongAuthorityKind: "wrongAuthorityKind"
         case .pcaLeakRiskNotAccepted: "leakRiskNotAccepted"
         case .pcaCertificateRevoked: "certificateRevoked"
+        case .pcaRootNotRevocable: "rootNotRevocable"
+        case .pcaAuthorityAlreadyRevoked: "authorityAlreadyRevoked"
+        case .pcaAuthorityRevoked: "authorityRevoked"
         case .deployment(let error): error.reason
         }
     }

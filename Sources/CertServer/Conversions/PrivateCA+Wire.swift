@@ -22,7 +22,10 @@ extension PrivateCA {
             createdAt: Timestamp(self.createdAt),
             certificatePEM: PEMEncoding.encode(self.certificateDER, label: "CERTIFICATE"),
             chainPEM: self.chainDER.map { PEMEncoding.encode($0, label: "CERTIFICATE") }.joined(),
-            crlNumber: self.crlNumber
+            crlNumber: self.crlNumber,
+            status: self.isRevoked ? .revoked : .active,
+            revokedAt: self.revokedAt.map { Timestamp($0) },
+            revocationReason: self.revocationReason.map(PCARevocationReason.init(domain:)) ?? .unspecified
         )
     }
 }

@@ -40,7 +40,8 @@ extension DomainError: WireStatusConvertible {
             status = .notFound
         case .pcaRegionUnknown:
             status = .invalidArgument
-        case .pcaWrongAuthorityKind, .pcaLeakRiskNotAccepted, .pcaCertificateRevoked:
+        case .pcaWrongAuthorityKind, .pcaLeakRiskNotAccepted, .pcaCertificateRevoked, .pcaRootNotRevocable,
+            .pcaAuthorityAlreadyRevoked, .pcaAuthorityRevoked:
             status = .failedPrecondition
         case .deployment(.targetNotFound), .deployment(.jobNotFound):
             status = .notFound

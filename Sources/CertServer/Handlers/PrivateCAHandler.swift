@@ -200,6 +200,14 @@ struct PrivateCAHandler: PrivateCAService.Handler {
         }
     }
 
+    func revokeAuthority(_ request: RevokePCAAuthorityRequest, context: CallContext) async throws -> PCAAuthority {
+        try await self.gateway.call(context, PrivateCAService.Method.revokeAuthority) { caller in
+            try await self.authorities.revokeAuthority(
+                caller, id: PrivateCAID(rawValue: request.id), reason: try request.reason.domain()
+            ).wire
+        }
+    }
+
     /// The subject of a new CA.
     /// - Throws: ``DomainError/invalidArgument(field:detail:)`` without a common name.
     static func subject(_ commonName: String, _ organization: String, _ country: String) throws(DomainError)

@@ -1,3 +1,4 @@
+public import CertCrypto
 public import Foundation
 
 /// One private CA of an account: a self-signed root or an intermediate under one of its roots.
@@ -6,7 +7,9 @@ public import Foundation
 /// `sealedKeys` (role `.signing`), never in this body.
 /// Invariants: `kind == .root` iff `parentID == nil`; an intermediate's `region` is its root's;
 /// `chainDER` holds the issuers above the CA (empty for a root), nearest first; `crlNumber` is the
-/// number of the last CRL published (0: none yet) and only grows.
+/// number of the last CRL published (0: none yet) and only grows; `revokedAt` and `revocationReason`
+/// are set together, only on an intermediate, and never cleared (revocation is final). Records written
+/// before revocation existed decode with both nil (active).
 /// Isolation: a value type.
 public struct PrivateCA: Sendable, Equatable, Codable {
     /// Root or intermediate.
@@ -33,12 +36,16 @@ public struct PrivateCA: Sendable, Equatable, Codable {
     public var notAfter: Date
     public var createdAt: Date
     public var crlNumber: UInt64 = 0
+    /// When its root revoked it; nil while active.
+    public var revokedAt: Date?
+    /// Why its root revoked it; nil while active.
+    public var revocationReason: RevocationReason?
 
     public init(
         id: PrivateCAID, ownerAccountID: String, region: String, kind: Kind, parentID: PrivateCAID?,
         algorithm: PCAKeyAlgorithm, subject: String, commonName: String, pathLength: Int?,
         certificateDER: [UInt8], chainDER: [[UInt8]], serialNumberHex: String, notBefore: Date, notAfter: Date,
-        createdAt: Date, crlNumber: UInt64 = 0
+        createdAt: Date, crlNumber: UInt64 = 0, revokedAt: Date? = nil, revocationReason: RevocationReason? = nil
     ) {
         self.id = id
         self.ownerAccountID = ownerAccountID
@@ -56,5 +63,10 @@ public struct PrivateCA: Sendable, Equatable, Codable {
         self.notAfter = notAfter
         self.createdAt = createdAt
         self.crlNumber = crlNumber
+        self.revokedAt = revokedAt
+        self.revocationReason = revocationReason
     }
+
+    /// Whether its root revoked it (then it refuses issuance and re-issue).
+    public var isRevoked: Bool { self.revokedAt != nil }
 }

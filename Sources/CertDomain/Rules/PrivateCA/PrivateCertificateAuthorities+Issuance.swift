@@ -8,7 +8,8 @@ extension PrivateCertificateAuthorities {
     /// certificate may not outlive its CA.
     /// - Returns: the issued certificate (status `notSynced`).
     /// - Throws: ``DomainError/pcaAuthorityNotFound(id:)``, ``DomainError/pcaWrongAuthorityKind(id:expected:)``
-    ///   for a root, ``DomainError/pcaLeakRiskNotAccepted(validityDays:)``,
+    ///   for a root, ``DomainError/pcaAuthorityRevoked(id:)`` for a revoked intermediate,
+    ///   ``DomainError/pcaLeakRiskNotAccepted(validityDays:)``,
     ///   ``DomainError/invalidArgument(field:detail:)`` (days, common name), ``DomainError/invalidCertificate(_:)``
     ///   (bad CSR, SAN or subject), storage errors.
     public nonisolated func issue(_ caller: Caller, _ request: PCAIssueRequest) async throws(DomainError)
@@ -18,6 +19,7 @@ extension PrivateCertificateAuthorities {
             () async throws(DomainError) -> PCACertificate in
             let (ca, authority) = try self.openAuthority(caller, id: request.caID)
             guard ca.kind == .intermediate else { throw .pcaWrongAuthorityKind(id: ca.id, expected: .intermediate) }
+            guard !ca.isRevoked else { throw .pcaAuthorityRevoked(id: ca.id) }
             try Self.checkDays(request.validityDays, maximum: Self.maximumLeafDays)
             if request.validityDays > LeakRisk.maximumDays && !request.acceptRisk {
                 throw .pcaLeakRiskNotAccepted(validityDays: request.validityDays)
@@ -77,9 +79,11 @@ extension PrivateCertificateAuthorities {
                 notBefore: details.notBefore, notAfter: details.notAfter, hasKey: !sealedKeys.isEmpty,
                 riskAccepted: request.validityDays > LeakRisk.maximumDays, createdAt: time, updatedAt: time)
             return try await self.domainStore.write { [sealedKeys] writer in
-                guard try writer.document(Self.authorities, key: ca.id.rawValue) != nil else {
-                    throw DomainError.pcaAuthorityNotFound(id: ca.id)
-                }
+                guard
+                    let current = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
+                else { throw DomainError.pcaAuthorityNotFound(id: ca.id) }
+                // Re-checked here: a revocation may have committed while the certificate was being signed.
+                guard !current.isRevoked else { throw DomainError.pcaAuthorityRevoked(id: ca.id) }
                 try writer.putEncodedDocument(record, in: Self.issued, key: key, sealedKeys: sealedKeys)
                 try writer.putDocument(
                     StoredDocument(collection: Self.issuedIndex, key: id.rawValue, body: Array(ca.id.rawValue.utf8)))
@@ -134,7 +138,8 @@ extension PrivateCertificateAuthorities {
         return result
     }
 
-    /// Revokes one of the caller's certificates (final); the next CRL of its CA lists it.
+    /// Revokes one of the caller's certificates (final); the next CRL of its CA lists it. When it was
+    /// synced (`uploaded`), its inventory entry gets a `revoked` warning in the same transaction.
     /// - Returns: the revoked certificate.
     /// - Throws: ``DomainError/pcaCertificateNotFound(id:)``, ``DomainError/pcaCertificateRevoked(id:)``.
     public nonisolated func revoke(_ caller: Caller, id: PCACertificateID, reason: RevocationReason)
@@ -151,6 +156,11 @@ extension PrivateCertificateAuthorities {
                 }
                 var record = try Self.decode(document)
                 guard record.status != .revoked else { throw DomainError.pcaCertificateRevoked(id: id) }
+                if record.status == .uploaded {
+                    _ = try Self.addWarning(
+                        Self.revokedWarning(revokedBy: record.caID, reason: reason),
+                        to: record.inventoryID, owner: caller.accountID, time: time, in: writer)
+                }
                 record.status = .revoked
                 record.revokedAt = time
                 record.revocationReason = reason

@@ -92,11 +92,16 @@ extension PrivateCertificateAuthorities {
         let results = try await self.domainStore.write { writer -> [PCASyncOutcome.Result] in
             var results: [PCASyncOutcome.Result] = []
             var synced: [String] = []
+            // Synced after its CA was revoked (read here, so a concurrent revocation is seen): the entries
+            // say so from the start.
+            let revokedWarning = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
+                .flatMap { $0.isRevoked ? Self.revokedWarning(authorityRevoked: $0) : nil }
             for (id, item) in zip(ids, decided) {
                 switch item {
                 case .decided(let result):
                     results.append(result)
-                case .write(let key, let entry):
+                case .write(let key, var entry):
+                    if let revokedWarning { entry.warnings.append(revokedWarning) }
                     // Re-check inside the transaction: a revoke or another sync may have happened since.
                     guard let document = try writer.document(Self.issued, key: key) else {
                         results.append(.failed(.pcaCertificateNotFound(id: id)))
@@ -148,6 +153,7 @@ extension PrivateCertificateAuthorities {
     /// entry is updated in place and keeps its id, name, tags and history.
     /// - Returns: the updated PCA certificate.
     /// - Throws: ``DomainError/pcaCertificateNotFound(id:)``, ``DomainError/pcaCertificateRevoked(id:)``,
+    ///   ``DomainError/pcaAuthorityRevoked(id:)`` when its CA was revoked,
     ///   ``DomainError/invalidArgument(field:detail:)`` when the CA expires before a new term would end.
     public nonisolated func reissue(_ caller: Caller, id: PCACertificateID) async throws(DomainError)
         -> PCACertificate
@@ -177,6 +183,7 @@ extension PrivateCertificateAuthorities {
             let (old, document) = try self.loadCertificate(caller, id: id)
             guard old.status != .revoked else { throw .pcaCertificateRevoked(id: id) }
             let (ca, authority) = try self.openAuthority(caller, id: old.caID)
+            guard !ca.isRevoked else { throw .pcaAuthorityRevoked(id: ca.id) }
             let time = self.now()
             let validity = Validity.days(old.validityDays, from: time)
             guard validity.notAfter <= ca.notAfter else {
@@ -229,6 +236,9 @@ extension PrivateCertificateAuthorities {
                 guard try Self.decode(current).status != .revoked else {
                     throw DomainError.pcaCertificateRevoked(id: id)
                 }
+                // Re-checked here: the CA may have been revoked while the new certificate was being signed.
+                let authority = try writer.decodedDocument(PrivateCA.self, in: Self.authorities, key: ca.id.rawValue)
+                guard authority?.isRevoked != true else { throw DomainError.pcaAuthorityRevoked(id: ca.id) }
                 var entry: CertificateEntry?
                 if let fresh, var existing = try writer.certificate(id: fresh.id),
                     existing.ownerAccountID == caller.accountID

@@ -22,6 +22,10 @@ enum PCAText {
         block.add("serial", authority.serialNumber)
         block.add("not before", authority.notBefore.iso8601)
         block.add("not after", authority.notAfter.iso8601)
+        block.add("status", authority.status.jsonName)
+        if authority.status == .revoked {
+            block.add("revoked", "\(authority.revokedAt?.iso8601 ?? "") (\(authority.revocationReason.jsonName))")
+        }
         Console.print(block.render())
     }
 
@@ -43,11 +47,13 @@ enum PCAText {
             Console.print("no \(kind.jsonName) CAs")
             return
         }
-        var table = TextTable(headers: ["id", "region", "common name", "key", "parent", "path len", "not after"])
+        var table = TextTable(
+            headers: ["id", "region", "common name", "key", "parent", "path len", "not after", "status"])
         for authority in response.authorities {
             table.rows.append([
                 authority.id, authority.region, authority.commonName, authority.keyType.jsonName,
                 authority.parentID ?? "", authority.pathLength.map { "\($0)" } ?? "-", authority.notAfter.day,
+                authority.status.jsonName,
             ])
         }
         Console.print(table.render())

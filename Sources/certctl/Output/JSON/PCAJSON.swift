@@ -17,6 +17,11 @@ struct PCAAuthorityJSON: Encodable {
     var notAfter: String
     var createdAt: String
     var crlNumber: UInt64
+    /// `active` or `revoked`.
+    var status: String
+    /// Set when revoked.
+    var revokedAt: String?
+    var revocationReason: String?
     var certificatePEM: String
     var chainPEM: String
 
@@ -34,6 +39,9 @@ struct PCAAuthorityJSON: Encodable {
         self.notAfter = authority.notAfter.iso8601
         self.createdAt = authority.createdAt.iso8601
         self.crlNumber = authority.crlNumber
+        self.status = authority.status.jsonName
+        self.revokedAt = authority.revokedAt?.iso8601
+        self.revocationReason = authority.status == .revoked ? authority.revocationReason.jsonName : nil
         self.certificatePEM = authority.certificatePEM
         self.chainPEM = authority.chainPEM
     }
@@ -98,6 +106,17 @@ extension PCAKind {
         case .pcaKindUnspecified: ""
         case .root: "root"
         case .intermediate: "intermediate"
+        case .unrecognized(let value): "unknown(\(value))"
+        }
+    }
+}
+
+extension PCAAuthorityStatus {
+    /// An old server sends no status: every CA it knows is active.
+    var jsonName: String {
+        switch self {
+        case .authorityStatusUnspecified, .active: "active"
+        case .revoked: "revoked"
         case .unrecognized(let value): "unknown(\(value))"
         }
     }
