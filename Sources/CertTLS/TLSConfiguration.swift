@@ -52,8 +52,12 @@ public struct TLSConfiguration: Sendable {
     /// when it is a DNS name. `nil` skips the name check (chain is still verified).
     public var serverName: String?
     /// The ALPN protocol both sides must agree on; ``certdApplicationProtocol`` except in tests
-    /// that prove a mismatch is refused.
+    /// that prove a mismatch is refused, and `http/1.1` for HTTPS clients.
     public var applicationProtocol: String = TLSConfiguration.certdApplicationProtocol
+    /// Whether the peer must select ``applicationProtocol``. Client only: an HTTPS client offers
+    /// `http/1.1` but accepts a server that selects nothing, as most HTTPS servers do; it still
+    /// refuses a server that selects a different protocol.
+    public var isApplicationProtocolRequired = true
 
     /// - Parameters:
     ///   - role: server or client.
@@ -105,5 +109,19 @@ public struct TLSConfiguration: Sendable {
             trustedCA: trustedCA,
             serverName: serverName
         )
+    }
+
+    /// A client configuration for HTTPS (webhooks): no client certificate, the server's chain
+    /// verified against `trustedCA`, ALPN `http/1.1` offered but not required. The server name is
+    /// set per connection (``TLSHandler/init(context:serverName:)``), so one context serves every host.
+    /// - Parameter trustedCA: the CA certificates server chains must lead to (for example the
+    ///   system bundle followed by an operator's private CA).
+    /// - Returns: the configuration.
+    public static func httpsClient(trustedCA: PEMSource) -> TLSConfiguration {
+        var configuration = TLSConfiguration(
+            role: .client, certificateChain: nil, privateKey: nil, trustedCA: trustedCA, serverName: nil)
+        configuration.applicationProtocol = "http/1.1"
+        configuration.isApplicationProtocolRequired = false
+        return configuration
     }
 }
