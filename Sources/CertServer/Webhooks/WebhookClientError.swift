@@ -1,5 +1,6 @@
 /// Why a webhook POST got no HTTP status: connection, timeout, TLS. Descriptions name the host
-/// (never the URL's path, query or userinfo, which may carry tokens) and say what to do.
+/// (never the URL's path, query or userinfo, which may carry tokens) and say what to do, early
+/// enough to survive the audit log's 200-character cut.
 ///
 /// Role: thrown by ``WebhookClient``; each sender maps it to its own failure (``DeliveryError``,
 /// `DeploymentFailure`) keeping the description.
@@ -37,16 +38,15 @@ enum WebhookClientError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connectFailed(let authority, let reason):
             "could not connect to \(authority): \(reason)"
         case .trustUnavailable(let reason):
-            "https webhooks need trusted CA certificates: \(reason); install the ca-certificates package or "
-                + "start certd with --webhook-ca FILE"
+            "https webhooks need CA certificates: \(reason); install ca-certificates or pass --webhook-ca FILE"
         case .untrustedCertificate(let host, let verifyResult):
-            "the TLS certificate of \(host) is not trusted (\(verifyResult)); if the receiver uses a private CA, "
-                + "start certd with --webhook-ca FILE naming that CA's certificate (PEM)"
+            "TLS to \(host): certificate not trusted (\(verifyResult)); for a private CA start certd with "
+                + "--webhook-ca FILE (that CA's certificate, PEM)"
         case .hostNameMismatch(let host, let verifyResult):
-            "the TLS certificate of \(host) does not name \(host) (\(verifyResult)); use the host name the "
-                + "receiver's certificate carries in the URL, or give the receiver a certificate for \(host)"
+            "TLS to \(host): certificate does not name \(host) (\(verifyResult)); use a host name the receiver's "
+                + "certificate carries in the URL"
         case .handshakeFailed(let authority, let reason):
-            "the TLS handshake with \(authority) failed: \(reason); check that it serves HTTPS with TLS 1.2 or newer"
+            "TLS to \(authority) failed: \(reason); check that it serves HTTPS with TLS 1.2 or newer"
         }
     }
 }

@@ -71,7 +71,7 @@ struct HTTPSWebhookTests {
             let delivery = NetworkNoticeDelivery(smtpRelay: nil, webhookTrust: WebhookTrust())
             let failure = try #require(
                 await Self.deliveryFailure(delivery, Self.notice(url: "https://localhost:\(receiver.port)/hook")))
-            #expect(failure.contains("the TLS certificate of localhost is not trusted"))
+            #expect(failure.contains("TLS to localhost: certificate not trusted"))
             #expect(failure.contains("verify: unable to get local issuer certificate"))
             #expect(failure.contains("--webhook-ca FILE"))
             #expect(receiver.posts.isEmpty)
@@ -84,8 +84,8 @@ struct HTTPSWebhookTests {
             let delivery = NetworkNoticeDelivery(smtpRelay: nil, webhookTrust: WebhookTrust(caFile: caPath))
             let failure = try #require(
                 await Self.deliveryFailure(delivery, Self.notice(url: "https://127.0.0.1:\(receiver.port)/hook")))
-            #expect(failure.contains("the TLS certificate of 127.0.0.1 does not name 127.0.0.1"))
-            #expect(failure.contains("mismatch"))
+            #expect(failure.contains("TLS to 127.0.0.1: certificate does not name 127.0.0.1"))
+            #expect(failure.contains("(verify: IP address mismatch)"))
             #expect(receiver.posts.isEmpty)
         }
     }
@@ -165,7 +165,7 @@ struct HTTPSWebhookTests {
             let run = try await fixture.deploy(to: "https://localhost:\(receiver.port)/deploy")
             #expect(run.state == .failed, "a refused certificate is not retried")
             #expect(run.lastError.contains("POST to localhost:\(receiver.port) refused"))
-            #expect(run.lastError.contains("not trusted"))
+            #expect(run.lastError.contains("certificate not trusted"))
             #expect(run.lastError.contains("--webhook-ca"))
             #expect(!run.lastError.contains("PRIVATE KEY"))
             #expect(receiver.posts.isEmpty)

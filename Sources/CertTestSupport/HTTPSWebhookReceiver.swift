@@ -1,6 +1,5 @@
 import CertCrypto
-import CertTestSupport
-import Foundation
+public import Foundation
 
 /// A real HTTPS webhook receiver on loopback: Python's `http.server` behind Python's `ssl`, with
 /// a certificate issued by a test CA made in the test.
@@ -11,9 +10,9 @@ import Foundation
 /// Invariants: the child exits when the value is stopped or released, and on its own after 2
 /// minutes at most; it listens on 127.0.0.1 only.
 /// Isolation: `Sendable`; the files are read from the test's task.
-final class HTTPSWebhookReceiver: Sendable {
-    let directory: String
-    let port: Int
+public final class HTTPSWebhookReceiver: Sendable {
+    public let directory: String
+    public let port: Int
     private let process: Process
 
     private init(directory: String, port: Int, process: Process) {
@@ -66,7 +65,7 @@ final class HTTPSWebhookReceiver: Sendable {
     ///   - directory: where the key, chain, script and received bodies go (created).
     ///   - leaf: the server certificate and key.
     ///   - intermediatePEM: the issuing intermediate, sent after the leaf.
-    static func start(in directory: String, leaf: IssuedTestPKI.Leaf, intermediatePEM: String) async throws
+    public static func start(in directory: String, leaf: IssuedTestPKI.Leaf, intermediatePEM: String) async throws
         -> HTTPSWebhookReceiver
     {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -113,12 +112,23 @@ final class HTTPSWebhookReceiver: Sendable {
     }
 
     /// Stops the child.
-    func stop() {
+    public func stop() {
         if self.process.isRunning { self.process.terminate() }
     }
 
+    /// Polls until `count` bodies arrived (or `timeout` passed).
+    /// - Returns: the bodies received, in order.
+    public func waitForPosts(count: Int, timeout: Duration = .seconds(15)) async throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let found = self.posts
+            if found.count >= count || ContinuousClock.now >= deadline { return found }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The bodies received so far, in order.
-    var posts: [String] {
+    public var posts: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: self.directory)) ?? []
         return names.filter { $0.hasPrefix("post-") && $0.hasSuffix(".json") }.sorted().map {
             (try? String(contentsOfFile: self.directory + "/" + $0, encoding: .utf8)) ?? ""
@@ -127,10 +137,10 @@ final class HTTPSWebhookReceiver: Sendable {
 }
 
 /// Why the test receiver is not running.
-enum HTTPSWebhookReceiverError: Error, CustomStringConvertible {
+public enum HTTPSWebhookReceiverError: Error, CustomStringConvertible {
     case didNotStart(output: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .didNotStart(let output): "the Python HTTPS receiver did not start: \(output)"
         }
