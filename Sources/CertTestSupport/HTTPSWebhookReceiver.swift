@@ -1,5 +1,5 @@
 import CertCrypto
-public import Foundation
+import Foundation
 
 /// A real HTTPS webhook receiver on loopback: Python's `http.server` behind Python's `ssl`, with
 /// a certificate issued by a test CA made in the test.

@@ -213,8 +213,8 @@ struct HTTPSWebhookTests {
     }
 
     @Test("webhook-ca: flag, environment or config file; an unreadable file stops the server naming the setting")
-    func configuration() async throws {
-        try await withTemporaryDirectory(prefix: "webhook-ca-config") { directory in
+    func configuration() throws {
+        try withTemporaryDirectory(prefix: "webhook-ca-config") { directory in
             let caPath = directory + "/ca.pem"
             try self.pki.root.certificate.pem.write(toFile: caPath, atomically: true, encoding: .utf8)
             let environment = ["CERTD_DATA": directory]
