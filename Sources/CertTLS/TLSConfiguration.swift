@@ -1,10 +1,12 @@
 /// Everything needed to build a ``TLSContext``: role, own credentials, trust, peer checks.
 ///
 /// Role: the value a server or client is configured with; turned into an OpenSSL `SSL_CTX` once.
-/// Invariants: certd always runs mutual TLS: a server requires and verifies client certificates
-/// against `trustedCA` (unless `peerVerification == .optional`, for audits only); a client always
-/// verifies the server against `trustedCA` and, when `serverName` is set, checks the name (DNS) or
-/// address (IP literal) in the server's certificate. The floor is TLS 1.2; TLS 1.3 is preferred.
+/// Invariants: certd's RPC always runs mutual TLS: a server requires and verifies client
+/// certificates against `trustedCA` (unless `peerVerification == .optional`, for audits only); a
+/// client always verifies the server against `trustedCA` and, when `serverName` is set (or given
+/// per connection), checks the name (DNS) or address (IP literal) in the server's certificate.
+/// HTTPS clients (webhooks) present no certificate and do not require ALPN. The floor is TLS 1.2;
+/// TLS 1.3 is preferred.
 public struct TLSConfiguration: Sendable {
     /// Which end of the handshake this side plays.
     public enum Role: Sendable, Hashable {
