@@ -1,10 +1,12 @@
 /// Everything needed to build a ``TLSContext``: role, own credentials, trust, peer checks.
 ///
 /// Role: the value a server or client is configured with; turned into an OpenSSL `SSL_CTX` once.
-/// Invariants: certd always runs mutual TLS: a server requires and verifies client certificates
-/// against `trustedCA` (unless `peerVerification == .optional`, for audits only); a client always
-/// verifies the server against `trustedCA` and, when `serverName` is set, checks the name (DNS) or
-/// address (IP literal) in the server's certificate. The floor is TLS 1.2; TLS 1.3 is preferred.
+/// Invariants: certd's RPC always runs mutual TLS: a server requires and verifies client
+/// certificates against `trustedCA` (unless `peerVerification == .optional`, for audits only); a
+/// client always verifies the server against `trustedCA` and, when `serverName` is set (or given
+/// per connection), checks the name (DNS) or address (IP literal) in the server's certificate.
+/// HTTPS clients (webhooks) present no certificate and do not require ALPN. The floor is TLS 1.2;
+/// TLS 1.3 is preferred.
 public struct TLSConfiguration: Sendable {
     /// Which end of the handshake this side plays.
     public enum Role: Sendable, Hashable {
@@ -52,8 +54,12 @@ public struct TLSConfiguration: Sendable {
     /// when it is a DNS name. `nil` skips the name check (chain is still verified).
     public var serverName: String?
     /// The ALPN protocol both sides must agree on; ``certdApplicationProtocol`` except in tests
-    /// that prove a mismatch is refused.
+    /// that prove a mismatch is refused, and `http/1.1` for HTTPS clients.
     public var applicationProtocol: String = TLSConfiguration.certdApplicationProtocol
+    /// Whether the peer must select ``applicationProtocol``. Client only: an HTTPS client offers
+    /// `http/1.1` but accepts a server that selects nothing, as most HTTPS servers do; it still
+    /// refuses a server that selects a different protocol.
+    public var isApplicationProtocolRequired = true
 
     /// - Parameters:
     ///   - role: server or client.
@@ -105,5 +111,19 @@ public struct TLSConfiguration: Sendable {
             trustedCA: trustedCA,
             serverName: serverName
         )
+    }
+
+    /// A client configuration for HTTPS (webhooks): no client certificate, the server's chain
+    /// verified against `trustedCA`, ALPN `http/1.1` offered but not required. The server name is
+    /// set per connection (``TLSHandler/init(context:serverName:)``), so one context serves every host.
+    /// - Parameter trustedCA: the CA certificates server chains must lead to (for example the
+    ///   system bundle followed by an operator's private CA).
+    /// - Returns: the configuration.
+    public static func httpsClient(trustedCA: PEMSource) -> TLSConfiguration {
+        var configuration = TLSConfiguration(
+            role: .client, certificateChain: nil, privateKey: nil, trustedCA: trustedCA, serverName: nil)
+        configuration.applicationProtocol = "http/1.1"
+        configuration.isApplicationProtocolRequired = false
+        return configuration
     }
 }

@@ -31,9 +31,12 @@ final class TLSConnection {
     /// Keeps the `SSL_CTX` alive for as long as the `SSL` made from it.
     private let context: TLSContext
 
-    /// - Parameter context: the shared, configured context.
+    /// - Parameters:
+    ///   - context: the shared, configured context.
+    ///   - serverName: client only: the name (or IP literal) this connection's server must carry,
+    ///     overriding the context's ``TLSConfiguration/serverName``; nil keeps the context's.
     /// - Throws: ``TLSError/configurationFailed(operation:reason:)`` when OpenSSL cannot allocate.
-    init(context: TLSContext) throws(TLSError) {
+    init(context: TLSContext, serverName: String? = nil) throws(TLSError) {
         OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(context.context) else {
             throw .configurationFailed(operation: "SSL_new", reason: OpenSSLErrorQueue.drain().text)
@@ -53,7 +56,7 @@ final class TLSConnection {
             SSL_set_accept_state(ssl)
         case .client:
             SSL_set_connect_state(ssl)
-            if let name = configuration.serverName {
+            if let name = serverName ?? configuration.serverName {
                 try self.expectServerName(name)
             }
         }
@@ -118,7 +121,8 @@ final class TLSConnection {
                 decoding: UnsafeBufferPointer(start: protocolPointer, count: Int(protocolLength)), as: UTF8.self)
         }
         let expected = self.context.configuration.applicationProtocol
-        guard applicationProtocol == expected else {
+        let isAbsenceAccepted = !self.context.configuration.isApplicationProtocolRequired && applicationProtocol == nil
+        guard applicationProtocol == expected || isAbsenceAccepted else {
             return .failed(.handshakeFailed(reason: "peer did not negotiate ALPN \(expected)"))
         }
         var peer: TLSPeerCertificate?

@@ -40,6 +40,16 @@ public final class TLSHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.connection = try TLSConnection(context: context)
     }
 
+    /// A client handler that checks (and sends as SNI) a server name of its own, so one shared
+    /// context can connect to many hosts (HTTPS webhooks).
+    /// - Parameters:
+    ///   - context: the shared client TLS context.
+    ///   - serverName: the DNS name or IP literal the server's certificate must carry.
+    /// - Throws: ``TLSError`` when OpenSSL cannot create the session or refuses the name.
+    public init(context: TLSContext, serverName: String) throws(TLSError) {
+        self.connection = try TLSConnection(context: context, serverName: serverName)
+    }
+
     public func handlerAdded(context: ChannelHandlerContext) {
         if context.channel.isActive {
             self.startHandshakeIfNeeded(context: context)

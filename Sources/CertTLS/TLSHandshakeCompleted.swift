@@ -11,7 +11,8 @@ public struct TLSHandshakeCompleted: Sendable, Hashable {
     public var protocolVersion: String
     /// The negotiated cipher suite in OpenSSL's naming (`TLS_AES_128_GCM_SHA256`).
     public var cipher: String
-    /// The negotiated ALPN protocol (always `certd/1` once the handshake succeeds).
+    /// The negotiated ALPN protocol: always `certd/1` for certd's RPC; `http/1.1` or nil for an
+    /// HTTPS client (``TLSConfiguration/httpsClient(trustedCA:)``), whose servers often select none.
     public var applicationProtocol: String?
 
     public init(peer: TLSPeerCertificate?, protocolVersion: String, cipher: String, applicationProtocol: String?) {

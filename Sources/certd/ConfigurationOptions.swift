@@ -164,10 +164,19 @@ struct ConfigurationOptions: ParsableArguments {
         name: .customLong("deploy-product"),
         help: ArgumentHelp(
             "How a product kind (slb, cdn, waf, ecs, simpleAppServer) is deployed: KIND=file:DIR, "
-                + "KIND=command:NAME or KIND=webhook:http://URL; repeatable. Env CERTD_DEPLOY_PRODUCT_<KIND>; "
+                + "KIND=command:NAME or KIND=webhook:https://URL; repeatable. Env CERTD_DEPLOY_PRODUCT_<KIND>; "
                 + "config 'deploy-product-<kind>'.",
             valueName: "kind=route"))
     var deployProducts: [String] = []
+
+    @Option(
+        name: .customLong("webhook-ca"),
+        help: ArgumentHelp(
+            "PEM file of CA certificates that https webhook receivers (notifications, deployment targets) may "
+                + "chain to, besides the system bundle /etc/ssl/certs/ca-certificates.crt; for private receivers. "
+                + "Env CERTD_WEBHOOK_CA; config 'webhook-ca'.",
+            valueName: "file"))
+    var webhookCA: String?
 
     /// The `deploy-*` flags by config-file name.
     var deploymentLayer: [String: String] {
@@ -201,7 +210,8 @@ struct ConfigurationOptions: ParsableArguments {
             officialCAFile: self.officialCA,
             officialCAKeyFile: self.officialCAKey,
             pcaRegions: self.pcaRegions,
-            deployment: self.deploymentLayer
+            deployment: self.deploymentLayer,
+            webhookCAFile: self.webhookCA
         )
     }
 

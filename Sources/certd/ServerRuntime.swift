@@ -105,9 +105,11 @@ struct ServerRuntime {
             let renewal = CertificateRenewal(inventory: inventory, official: official, privateCA: privateCA)
             let notifications = ExpiryNotifications(store: store, clock: clock, renewer: renewal)
             let monitor = InventoryMonitor(store: store, clock: clock)
+            // One trust (system bundle plus --webhook-ca) and one TLS context for both webhook senders.
+            let webhookTrust = WebhookTrust(caFile: configuration.webhookCAFile)
             let deployments = DeploymentBoard(
                 store: store, clock: clock, sealer: sealer,
-                executor: DeploymentExecutors(settings: configuration.deployment),
+                executor: DeploymentExecutors(settings: configuration.deployment, webhookTrust: webhookTrust),
                 probe: OpenSSLEndpointProbe(timeoutSeconds: configuration.deployment.verifyTimeoutSeconds),
                 policy: configuration.deployment.policy)
             let rpcMetrics = RPCMetrics()
@@ -129,7 +131,8 @@ struct ServerRuntime {
             var lifecycleServices: [any Service] = [
                 NotificationScheduler(
                     notifications: notifications,
-                    deliverer: NetworkNoticeDelivery(smtpRelay: monitoring.smtpRelay, smtpFrom: monitoring.smtpFrom),
+                    deliverer: NetworkNoticeDelivery(
+                        smtpRelay: monitoring.smtpRelay, smtpFrom: monitoring.smtpFrom, webhookTrust: webhookTrust),
                     interval: monitoring.notifyInterval, logger: logger)
             ]
             if let address = monitoring.metrics {

@@ -46,7 +46,7 @@ struct ExpiryNotificationsTests {
         let bad: [(NotificationSettings, String)] = [
             (NotificationSettings(leadTimeDays: [45]), "leadTimeDays"),
             (NotificationSettings(repeatInterval: 10), "repeatIntervalSeconds"),
-            (NotificationSettings(webhookURL: "https://example.com/hook"), "webhookURL"),
+            (NotificationSettings(webhookURL: "ftp://example.com/hook"), "webhookURL"),
             (NotificationSettings(emailRecipients: ["not an address"]), "emailRecipients"),
         ]
         for (settings, field) in bad {

@@ -40,13 +40,17 @@ private struct BackToBack {
     let clientRecorder = Recorder()
     let serverRecorder = Recorder()
 
-    init(server: TLSConfiguration, client: TLSConfiguration) throws {
+    /// - Parameter clientServerName: a per-connection server name for the client handler
+    ///   (``TLSHandler/init(context:serverName:)``); nil uses the client configuration's.
+    init(server: TLSConfiguration, client: TLSConfiguration, clientServerName: String? = nil) throws {
         try self.server.pipeline.syncOperations.addHandlers([
             try TLSHandler(context: TLSContext(configuration: server)), self.serverRecorder,
         ])
-        try self.client.pipeline.syncOperations.addHandlers([
-            try TLSHandler(context: TLSContext(configuration: client)), self.clientRecorder,
-        ])
+        let clientContext = try TLSContext(configuration: client)
+        let clientHandler =
+            try clientServerName.map { try TLSHandler(context: clientContext, serverName: $0) }
+            ?? TLSHandler(context: clientContext)
+        try self.client.pipeline.syncOperations.addHandlers([clientHandler, self.clientRecorder])
     }
 
     func connect() throws {
@@ -173,6 +177,33 @@ private func fingerprint(ofCertificateAt path: String) throws -> String {
         #expect(clientError.description.contains("hostname mismatch"))
         #expect(pair.clientRecorder.handshakes.isEmpty)
         #expect(pair.serverRecorder.handshakes.isEmpty)
+    }
+
+    @Test func httpsClientVerifiesChainAndAPerConnectionServerNameWithoutAClientCertificate() throws {
+        let pki = try TestPKI.shared
+        var server = pki.serverConfiguration()
+        server.peerVerification = .optional
+        server.applicationProtocol = "http/1.1"
+        let client = TLSConfiguration.httpsClient(trustedCA: .file(pki.caCertificate))
+        #expect(client.serverName == nil)
+        let good = try BackToBack(server: server, client: client, clientServerName: "localhost")
+        try good.connect()
+        #expect(good.clientRecorder.handshakes.first?.applicationProtocol == "http/1.1")
+        #expect(good.serverRecorder.handshakes.first?.peer == nil, "an https client sends no certificate")
+        let byAddress = try BackToBack(server: server, client: client, clientServerName: "127.0.0.1")
+        try byAddress.connect()
+        #expect(byAddress.clientRecorder.handshakes.count == 1)
+        let wrongName = try BackToBack(server: server, client: client, clientServerName: "webhook.example")
+        try wrongName.connect()
+        #expect(wrongName.clientRecorder.handshakes.isEmpty)
+        #expect(wrongName.clientRecorder.errors.first?.description.contains("(verify: hostname mismatch)") == true)
+        let otherTrust = TLSConfiguration.httpsClient(trustedCA: .file(pki.otherCACertificate))
+        let untrusted = try BackToBack(server: server, client: otherTrust, clientServerName: "localhost")
+        try untrusted.connect()
+        #expect(untrusted.clientRecorder.handshakes.isEmpty)
+        // The test server sends its CA along, so OpenSSL reports that CA as an untrusted self-signed root.
+        let refusal = untrusted.clientRecorder.errors.first?.description ?? ""
+        #expect(refusal.contains("certificate verify failed (verify: self-signed certificate in certificate chain)"))
     }
 
     @Test func ipAddressServerNameIsCheckedAgainstTheIPSubjectAltName() throws {

@@ -2883,7 +2883,7 @@ public struct NotificationSettings: CertWire.WireMessage, Swift.Hashable {
     public var leadTimeDays: [Swift.UInt32] = []
     /// Seconds between repeats of the same notice; 0 means one day; at least 60.
     public var repeatIntervalSeconds: Swift.UInt64 = 0
-    /// `http://HOST:PORT/PATH` that receives a JSON POST per notice; empty: no webhook.
+    /// `https://HOST[:PORT]/PATH` (or `http://`) that receives a JSON POST per notice; empty: no webhook.
     public var webhookURL: Swift.String = ""
     /// Addresses that receive an email per notice through the server's SMTP relay; empty: no email.
     public var emailRecipients: [Swift.String] = []
@@ -5062,7 +5062,8 @@ public struct CreateTargetRequest: CertWire.WireMessage, Swift.Hashable {
     public var region: Swift.String = ""
     public var settings: [Swift.String: Swift.String] = [:]
     public var verifyEndpoint: VerifyEndpoint? = nil
-    /// Not set: true for file, command and product kinds, false for webhooks.
+    /// Not set: true for file, command and product kinds, false for webhooks. A webhook that receives
+    /// keys needs an `https://` URL unless its host is 127.0.0.1, ::1 or localhost.
     public var allowKey: Swift.Bool? = nil
 
     /// Creates a message with every field at its default.

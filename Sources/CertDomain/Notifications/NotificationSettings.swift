@@ -6,7 +6,7 @@ public import Foundation
 /// scheduler to decide which notices are due and where they go.
 /// Invariants (kept by ``validated()``): `leadTimeDays` is a non-empty, ascending subset of
 /// ``selectableLeadTimes``; `repeatInterval` is at least 60 s; `webhookURL` is empty or an
-/// `http://` URL with a host; each email recipient has one `@` with text on both sides.
+/// `http://` or `https://` URL with a host; each email recipient has one `@` with text on both sides.
 /// Isolation: a value type.
 public struct NotificationSettings: Sendable, Equatable, Codable {
     /// Lead times an account may choose, in days.
@@ -61,9 +61,10 @@ public struct NotificationSettings: Sendable, Equatable, Codable {
                 field: "repeatIntervalSeconds", detail: "must be from 60 seconds to 365 days")
         }
         if !result.webhookURL.isEmpty {
-            guard let url = URL(string: result.webhookURL), url.scheme == "http", url.host?.isEmpty == false else {
-                throw .invalidArgument(
-                    field: "webhookURL", detail: "expected http://HOST:PORT/PATH (https is not supported yet)")
+            guard let url = URL(string: result.webhookURL), url.scheme == "http" || url.scheme == "https",
+                url.host?.isEmpty == false
+            else {
+                throw .invalidArgument(field: "webhookURL", detail: "expected https://HOST[:PORT]/PATH or http://...")
             }
         }
         guard result.emailRecipients.count <= 20 else {

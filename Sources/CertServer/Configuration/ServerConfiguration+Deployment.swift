@@ -53,7 +53,7 @@ extension ServerConfiguration {
             guard let text = values[name] else { continue }
             guard let route = ProductRoute(parsing: text) else {
                 throw .invalidValue(
-                    setting: name, value: text, expected: "file:DIR, command:NAME or webhook:http://URL")
+                    setting: name, value: text, expected: "file:DIR, command:NAME or webhook:https://URL (or http://)")
             }
             routes[kind] = route
         }

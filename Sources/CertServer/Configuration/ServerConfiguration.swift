@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public static let defaultPCARegions = ["cn-hangzhou", "cn-beijing", "ap-southeast-1", "eu-central-1"]
     /// Deployment executors, retries and product routes (`deploy-*` settings).
     public var deployment = DeploymentSettings()
+    /// A PEM file of CA certificates https webhook receivers (notifications and deployment
+    /// targets) may chain to, in addition to the system bundle (`webhook-ca`). Nil: system bundle only.
+    public var webhookCAFile: String? = nil
 
     /// The settings one source (flags, environment or file) may provide; `nil` means "not set here".
     public struct Layer: Sendable, Equatable {
@@ -52,6 +55,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var pcaRegions: String?
         /// `deploy-*` settings by their config-file name (see `ServerConfiguration+Deployment.swift`).
         public var deployment: [String: String] = [:]
+        public var webhookCAFile: String?
 
         public init(
             dataDirectory: String? = nil, listen: String? = nil, logLevel: String? = nil,
@@ -59,9 +63,10 @@ public struct ServerConfiguration: Sendable, Equatable {
             drainTimeoutSeconds: String? = nil, mapSizeMiB: String? = nil, masterKeyFile: String? = nil,
             officialCAFile: String? = nil, officialCAKeyFile: String? = nil,
             pcaRegions: String? = nil,
-            deployment: [String: String] = [:]
+            deployment: [String: String] = [:], webhookCAFile: String? = nil
         ) {
             self.deployment = deployment
+            self.webhookCAFile = webhookCAFile
             self.dataDirectory = dataDirectory
             self.listen = listen
             self.logLevel = logLevel
@@ -91,14 +96,15 @@ public struct ServerConfiguration: Sendable, Equatable {
                 officialCAFile: environment["CERTD_OFFICIAL_CA"],
                 officialCAKeyFile: environment["CERTD_OFFICIAL_CA_KEY"],
                 pcaRegions: environment["CERTD_PCA_REGIONS"],
-                deployment: ServerConfiguration.deploymentSettings(fromEnvironment: environment)
+                deployment: ServerConfiguration.deploymentSettings(fromEnvironment: environment),
+                webhookCAFile: environment["CERTD_WEBHOOK_CA"]
             )
         }
 
         /// Parses a config file: `name = value` lines; `#` starts a comment; names as the flags
         /// without dashes (`listen`, `log-level`, `max-connections`, `max-in-flight`,
         /// `drain-timeout`, `map-size-mib`, `master-key-file`, `official-ca`, `official-ca-key`).
-        /// `drain-timeout`, `map-size-mib`, `master-key-file`, `pca-regions`).
+        /// `drain-timeout`, `map-size-mib`, `master-key-file`, `pca-regions`, `webhook-ca`).
         /// - Parameters:
         ///   - text: the file's contents.
         ///   - path: the file's path, for diagnostics.
@@ -129,6 +135,7 @@ public struct ServerConfiguration: Sendable, Equatable {
                 case "official-ca": layer.officialCAFile = value
                 case "official-ca-key": layer.officialCAKeyFile = value
                 case "pca-regions": layer.pcaRegions = value
+                case "webhook-ca": layer.webhookCAFile = value
                 case _ where ServerConfiguration.isDeploymentSetting(String(name)):
                     layer.deployment[String(name)] = value
                 default: throw .unknownSetting(name: String(name), file: path, line: index + 1)
@@ -236,6 +243,14 @@ public struct ServerConfiguration: Sendable, Equatable {
                 flags.deployment.merging(env.deployment.merging(file.deployment) { env, _ in env }) { flag, _ in flag })
         )
         configuration.pcaRegions = pcaRegions
+        if let webhookCA = pick(\.webhookCAFile), !webhookCA.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: webhookCA) else {
+                throw .invalidValue(
+                    setting: "webhook-ca", value: webhookCA,
+                    expected: "a readable PEM file of the CA certificates private https webhook receivers use")
+            }
+            configuration.webhookCAFile = webhookCA
+        }
         return configuration
     }
 

@@ -15,15 +15,19 @@ public struct DeploymentExecutors: DeploymentExecutor {
     let command: CommandDeploymentExecutor
     let webhook: WebhookDeploymentExecutor
 
-    /// - Parameter settings: the operator's deployment settings.
-    public init(settings: DeploymentSettings) {
+    /// - Parameters:
+    ///   - settings: the operator's deployment settings.
+    ///   - webhookTrust: the CAs https webhook targets are verified against (system bundle plus
+    ///     `--webhook-ca`).
+    public init(settings: DeploymentSettings, webhookTrust: WebhookTrust = WebhookTrust()) {
         self.settings = settings
         let programs = ProgramRunner(
             directory: settings.commandDirectory, timeoutSeconds: settings.commandTimeoutSeconds)
         self.file = FileDeploymentExecutor(root: settings.fileRoot, programs: programs)
         self.command = CommandDeploymentExecutor(programs: programs)
         self.webhook = WebhookDeploymentExecutor(
-            timeoutSeconds: settings.webhookTimeoutSeconds, group: MultiThreadedEventLoopGroup.singleton)
+            timeoutSeconds: settings.webhookTimeoutSeconds,
+            client: WebhookClient(group: MultiThreadedEventLoopGroup.singleton, trust: webhookTrust))
     }
 
     public func deploy(_ material: DeploymentMaterial, to target: DeploymentTarget) async throws(DeploymentFailure) {

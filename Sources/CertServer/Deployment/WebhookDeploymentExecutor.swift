@@ -1,33 +1,33 @@
 import CertDomain
 import Foundation
 import NIOCore
-import NIOHTTP1
-import NIOPosix
 
-/// Deploys by POSTing JSON (``WebhookPayload``) to a URL over HTTP/1.1.
+/// Deploys by POSTing JSON (``WebhookPayload``) to a URL over HTTP/1.1 or HTTPS (``WebhookClient``:
+/// certd's OpenSSL TLS, chain verified against ``WebhookTrust``, host name checked).
 ///
-/// Outcomes: 2xx succeeds; 408, 429, 5xx, connection failures and timeouts are retryable
-/// (``DeploymentFailure/failed(_:)``; the runner retries with backoff); other statuses are
-/// ``DeploymentFailure/rejected(_:)``. `https://` URLs are refused for now (see the report).
-/// Invariants: the key is in the body only when the target allows keys; neither body nor key is
-/// logged; the URL's userinfo is never echoed into error text.
+/// Outcomes: 2xx succeeds; 408, 429, 5xx, connection failures, timeouts and TLS handshake failures
+/// are retryable (``DeploymentFailure/failed(_:)``; the runner retries with backoff); other
+/// statuses and a refused certificate (untrusted chain, wrong name) are
+/// ``DeploymentFailure/rejected(_:)``, since retrying cannot change them.
+/// Invariants: the key is in the body only when the target allows keys, and then only over https
+/// or to a loopback host (``DeploymentTarget/isPlainRemoteWebhook(_:)``); neither body nor key is
+/// logged; the URL's userinfo, path and query are never echoed into error text.
 /// Isolation: a value type; the connection lives on the shared NIO event loop group.
 struct WebhookDeploymentExecutor: Sendable {
     let timeoutSeconds: Int
-    let group: any EventLoopGroup
+    let client: WebhookClient
 
     func deploy(_ material: DeploymentMaterial, url text: String, target: DeploymentTarget)
         async throws(DeploymentFailure)
     {
-        guard let url = URL(string: text), let host = url.host, !host.isEmpty else {
-            throw .rejected("the webhook URL is not valid")
+        guard let url = WebhookURL(parsing: text) else {
+            throw .rejected("the webhook URL is not a valid http:// or https:// URL")
         }
-        guard url.scheme == "http" else {
-            throw .rejected("only http:// webhooks are supported by this certd; use http:// to a local relay")
+        if target.allowKey && DeploymentTarget.isPlainRemoteWebhook(text) {
+            throw .rejected(
+                "target \(target.name) receives the private key, so its webhook must use https:// (plain http:// "
+                    + "only to 127.0.0.1, ::1 or localhost); \(url.host) was refused")
         }
-        let port = url.port ?? 80
-        var path = url.path.isEmpty ? "/" : url.path
-        if let query = url.query { path += "?" + query }
         let body: Data
         do {
             let encoder = JSONEncoder()
@@ -38,9 +38,11 @@ struct WebhookDeploymentExecutor: Sendable {
         }
         let status: UInt
         do {
-            status = try await self.post(host: host, port: port, path: path, body: body)
+            status = try await self.client.post(
+                Array(body), to: url, userAgent: "certd-deploy", timeout: .seconds(Int64(self.timeoutSeconds)))
         } catch {
-            throw .failed("POST to \(host):\(port) failed: \(error)")
+            if error.isCertificateRejection { throw .rejected("POST to \(url.authority) refused: \(error)") }
+            throw .failed("POST to \(url.authority) failed: \(error)")
         }
         switch status {
         case 200..<300:
@@ -50,39 +52,5 @@ struct WebhookDeploymentExecutor: Sendable {
         default:
             throw .rejected("the webhook answered HTTP \(status)")
         }
-    }
-
-    /// One request on one connection; the status code of the response.
-    private func post(host: String, port: Int, path: String, body: Data) async throws -> UInt {
-        let timeout = TimeAmount.seconds(Int64(self.timeoutSeconds))
-        let channel = try await ClientBootstrap(group: self.group)
-            .connectTimeout(timeout)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                }
-            }
-            .connect(host: host, port: port)
-            .get()
-        let eventLoop = channel.eventLoop
-        let promise = eventLoop.makePromise(of: UInt.self)
-        let timeoutTask = eventLoop.scheduleTask(in: timeout) {
-            promise.fail(WebhookClientError.timedOut)
-            channel.close(promise: nil)
-        }
-        try await eventLoop.submit {
-            try channel.pipeline.syncOperations.addHandler(WebhookResponseHandler(promise: promise))
-            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-            head.headers.add(name: "Host", value: port == 80 ? host : "\(host):\(port)")
-            head.headers.add(name: "Content-Type", value: "application/json")
-            head.headers.add(name: "Content-Length", value: String(body.count))
-            head.headers.add(name: "User-Agent", value: "certd-deploy")
-            head.headers.add(name: "Connection", value: "close")
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        }.get()
-        defer { timeoutTask.cancel() }
-        return try await promise.futureResult.get()
     }
 }

@@ -1,6 +1,6 @@
 /// Why a notice did not reach a channel. Descriptions are audited, so they never hold secrets.
 public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The webhook URL is not `http://HOST[:PORT]/PATH`.
+    /// The webhook URL is not `http(s)://HOST[:PORT]/PATH`.
     case invalidWebhookURL(String)
     /// The webhook answered with a non-2xx status.
     case webhookRejected(status: Int)
@@ -14,6 +14,9 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
     case timedOut(seconds: Int)
     /// Connecting failed.
     case connectionFailed(String)
+    /// The https receiver's certificate was refused or the TLS handshake failed; the text names the
+    /// host, what failed and what to do (for example `--webhook-ca`).
+    case tlsFailed(String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,7 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .protocolViolation(let detail): "protocol error: \(detail)"
         case .timedOut(let seconds): "no answer within \(seconds) s"
         case .connectionFailed(let detail): "could not connect: \(detail)"
+        case .tlsFailed(let detail): detail
         }
     }
 }

@@ -1,7 +1,7 @@
 public import CertDomain
 import Foundation
 
-/// Delivers expiry notices over the network: webhook (JSON POST) and email (SMTP relay).
+/// Delivers expiry notices over the network: webhook (JSON POST over http or https) and email (SMTP relay).
 ///
 /// Role: certd's ``ExpiryNoticeDelivering``; built from the `--smtp-relay` / `--smtp-from` settings.
 /// Invariants: the webhook body is one JSON object (`event`, `account`, `certificateId`, `name`,
@@ -15,8 +15,11 @@ public struct NetworkNoticeDelivery: ExpiryNoticeDelivering {
     /// - Parameters:
     ///   - smtpRelay: where email goes; nil disables the email channel (such notices fail, and retry).
     ///   - smtpFrom: the sender address.
-    public init(smtpRelay: ListenAddress?, smtpFrom: String = "certd@localhost") {
-        self.webhook = WebhookSender()
+    ///   - webhookTrust: the CAs https webhooks are verified against (system bundle plus `--webhook-ca`).
+    public init(
+        smtpRelay: ListenAddress?, smtpFrom: String = "certd@localhost", webhookTrust: WebhookTrust = WebhookTrust()
+    ) {
+        self.webhook = WebhookSender(trust: webhookTrust)
         self.smtp = smtpRelay.map { SMTPClient(host: $0.host, port: $0.port, from: smtpFrom) }
     }
 

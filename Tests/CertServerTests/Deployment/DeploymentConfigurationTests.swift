@@ -42,7 +42,8 @@ struct DeploymentConfigurationTests {
     func refusals() {
         #expect(
             throws: ConfigurationError.invalidValue(
-                setting: "deploy-product-waf", value: "ftp:x", expected: "file:DIR, command:NAME or webhook:http://URL")
+                setting: "deploy-product-waf", value: "ftp:x",
+                expected: "file:DIR, command:NAME or webhook:https://URL (or http://)")
         ) {
             try ServerConfiguration.resolve(
                 flags: .init(dataDirectory: "/nonexistent", deployment: ["deploy-product-waf": "ftp:x"]),

@@ -6,7 +6,8 @@ extension DeploymentBoard {
     /// Checks: the name (as certificate names); product kinds carry `resourceID` and `region`
     /// (1-256 characters each); file targets a relative `directory` without `..`; command targets a
     /// `command` name (letters, digits, `.`, `_`, `-`); webhook targets an `http://` or `https://`
-    /// `url`; a verification endpoint has a host and a port 1...65535; at most 32 settings.
+    /// `url`, and `https://` when they receive the key unless the host is loopback; a verification
+    /// endpoint has a host and a port 1...65535; at most 32 settings.
     /// - Returns: the stored target.
     /// - Throws: ``DomainError/invalidArgument(field:detail:)``, ``DeploymentError/targetNameTaken(name:)``.
     public func createTarget(_ caller: Caller, _ request: NewDeploymentTarget) async throws(DomainError)
@@ -122,6 +123,13 @@ extension DeploymentBoard {
             let url = target.settings["url"] ?? ""
             guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
                 throw .invalidArgument(field: "settings.url", detail: "an http:// or https:// URL")
+            }
+            if target.allowKey && DeploymentTarget.isPlainRemoteWebhook(url) {
+                throw .invalidArgument(
+                    field: "settings.url",
+                    detail: "this target receives the private key (allowKey), so its URL must be https:// "
+                        + "(plain http:// is accepted only to 127.0.0.1, ::1 or localhost); use https:// or turn "
+                        + "allowKey off")
             }
         case .slb, .cdn, .waf, .ecs, .simpleAppServer:
             break

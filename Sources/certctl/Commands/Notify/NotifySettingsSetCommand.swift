@@ -20,7 +20,9 @@ struct NotifySettingsSetCommand: CertctlCommand {
     @Option(help: ArgumentHelp("Seconds between repeats of the same notice (at least 60).", valueName: "seconds"))
     var repeatInterval: UInt64?
 
-    @Option(help: ArgumentHelp("http:// URL receiving a JSON POST per notice; \"\" removes it.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "https:// (or http://) URL receiving a JSON POST per notice; \"\" removes it.", valueName: "url"))
     var webhook: String?
 
     @Option(help: ArgumentHelp("Email recipient; repeat for several.", valueName: "address"))

@@ -34,7 +34,11 @@ struct TargetCreateCommand: CertctlCommand {
     @Option(help: ArgumentHelp("command: program name in the command directory.", valueName: "name"))
     var command: String?
 
-    @Option(help: ArgumentHelp("webhook: the URL to POST to.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "webhook: the https:// (or http://) URL to POST to; with --allow-key it must be https:// unless the "
+                + "host is 127.0.0.1, ::1 or localhost.",
+            valueName: "url"))
     var url: String?
 
     @Option(name: .customLong("resource-id"), help: "Products: the resource id.")

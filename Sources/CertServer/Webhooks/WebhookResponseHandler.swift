@@ -1,3 +1,4 @@
+import CertTLS
 import NIOCore
 import NIOHTTP1
 
@@ -36,6 +37,10 @@ final class WebhookResponseHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Many HTTPS servers close without close_notify once the response is out; the HTTP decoder
+        // then ends an EOF-delimited body on channelInactive, and channelInactive reports a
+        // response cut short. So the missing close_notify alone decides nothing.
+        if let tlsError = error as? TLSError, tlsError == .uncleanShutdown { return }
         self.complete(.failure(error))
         context.close(promise: nil)
     }
@@ -49,16 +54,3 @@ final class WebhookResponseHandler: ChannelInboundHandler {
 
 @available(*, unavailable)
 extension WebhookResponseHandler: Sendable {}
-
-/// Failures of the webhook client that NIO does not report itself.
-enum WebhookClientError: Error, CustomStringConvertible {
-    case closedEarly
-    case timedOut
-
-    var description: String {
-        switch self {
-        case .closedEarly: "the server closed the connection before a complete response"
-        case .timedOut: "no response in time"
-        }
-    }
-}
