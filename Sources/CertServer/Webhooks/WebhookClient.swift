@@ -30,9 +30,16 @@ struct WebhookClient: Sendable {
         async throws(WebhookClientError) -> UInt
     {
         let tls = url.isTLS ? try self.trust.context() : nil
-        // The response handler must be in the pipeline before the handshake can fail (the
-        // server answers the ClientHello while `connect` is still returning), so the promise is
-        // made up front on the loop the channel will use.
+        // The exchange runs on the event loop from channelActive to the response (see
+        // WebhookExchangeHandler), so the promise and the timeout are made up front on the loop
+        // the channel will use.
+        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestPath)
+        head.headers.add(name: "Host", value: url.hostHeader)
+        head.headers.add(name: "Content-Type", value: "application/json")
+        head.headers.add(name: "Content-Length", value: String(body.count))
+        head.headers.add(name: "User-Agent", value: userAgent)
+        head.headers.add(name: "Connection", value: "close")
+        let request = head
         let eventLoop = self.group.next()
         let promise = eventLoop.makePromise(of: UInt.self)
         let timeoutTask = eventLoop.scheduleTask(in: timeout) {
@@ -50,7 +57,11 @@ struct WebhookClient: Sendable {
                                 TLSHandler(context: tls, serverName: url.host))
                         }
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        try channel.pipeline.syncOperations.addHandler(WebhookResponseHandler(promise: promise))
+                        // In the pipeline before the connection opens: it writes the request on
+                        // channelActive and catches a handshake failure that arrives while
+                        // `connect` is still returning.
+                        try channel.pipeline.syncOperations.addHandler(
+                            WebhookExchangeHandler(head: request, body: ByteBuffer(bytes: body), promise: promise))
                     }
                 }
                 .connect(host: url.host, port: url.port)
@@ -61,16 +72,6 @@ struct WebhookClient: Sendable {
         }
         promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
         do {
-            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestPath)
-            head.headers.add(name: "Host", value: url.hostHeader)
-            head.headers.add(name: "Content-Type", value: "application/json")
-            head.headers.add(name: "Content-Length", value: String(body.count))
-            head.headers.add(name: "User-Agent", value: userAgent)
-            head.headers.add(name: "Connection", value: "close")
-            // Write failures (a handshake that failed meanwhile) surface through the promise.
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
             return try await promise.futureResult.get()
         } catch let error as WebhookClientError {
             throw error
