@@ -33,38 +33,43 @@ struct CrashSafetyTests {
     }
 
     @Test("SIGKILL mid-run: every acknowledged upload survives intact; nothing half-written")
-    func killedWriterLosesNothingAcknowledged() throws {
-        try withTemporaryDirectory { directory in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try Self.crashWriterPath())
-            process.arguments = [directory, "8"]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
+    func killedWriterLosesNothingAcknowledged() async throws {
+        try await withTemporaryDirectory { directory in
+            let crashWriter = try Self.crashWriterPath()
+            // Reading the child's acknowledgements blocks; it runs off the test pool (onOwnThread).
+            let (wasRunning, terminationReason, acknowledged) = try await onOwnThread {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: crashWriter)
+                process.arguments = [directory, "8"]
+                let output = Pipe()
+                process.standardOutput = output
+                try process.run()
 
-            var buffer: [UInt8] = []
-            var acknowledged: [Int] = []
-            func consume(_ data: Data) {
-                buffer += data
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                    buffer.removeSubrange(...newline)
-                    if line.hasPrefix("ACK "), let n = Int(line.dropFirst(4)) {
-                        acknowledged.append(n)
+                var buffer: [UInt8] = []
+                var acknowledged: [Int] = []
+                func consume(_ data: Data) {
+                    buffer += data
+                    while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                        buffer.removeSubrange(...newline)
+                        if line.hasPrefix("ACK "), let n = Int(line.dropFirst(4)) {
+                            acknowledged.append(n)
+                        }
                     }
                 }
+                while acknowledged.count < 300 {
+                    let data = output.fileHandleForReading.availableData
+                    if data.isEmpty { break }  // the child exited early; checked below
+                    consume(data)
+                }
+                let wasRunning = process.isRunning
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                consume(output.fileHandleForReading.readDataToEndOfFile())
+                return (wasRunning, process.terminationReason, acknowledged)
             }
-            while acknowledged.count < 300 {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }  // the child exited early; checked below
-                consume(data)
-            }
-            let wasRunning = process.isRunning
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            consume(output.fileHandleForReading.readDataToEndOfFile())
             #expect(wasRunning, "the crash writer stopped before it was killed")
-            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(terminationReason == .uncaughtSignal)
             #expect(acknowledged.count >= 300)
 
             let store = try LMDBInventoryStore(directory: directory, configuration: .init(mapSize: 64 << 20))

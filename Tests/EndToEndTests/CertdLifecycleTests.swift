@@ -73,12 +73,12 @@ struct CertdLifecycleTests {
         try await withTemporaryDirectory(prefix: "certd-e2e") { parent in
             let data = parent + "/data"
             let binary = try RunningCertd.binaryPath()
-            let first = try EndToEnd.run(binary, ["init", "--data-dir", data])
+            let first = try await EndToEnd.run(binary, ["init", "--data-dir", data])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("certd: initialised \(data)"))
             let caBefore = FileManager.default.contents(atPath: data + "/ca.pem")
             #expect(caBefore != nil)
-            let second = try EndToEnd.run(binary, ["init", "--data-dir", data])
+            let second = try await EndToEnd.run(binary, ["init", "--data-dir", data])
             #expect(second.status == 0)
             #expect(second.stdout.contains("already initialised"))
             let certd = try await RunningCertd.start(dataDirectory: data)
@@ -93,20 +93,20 @@ struct CertdLifecycleTests {
     }
 
     @Test("a bad setting is one line on stderr and exit status 2")
-    func badConfigurationExitsTwo() throws {
-        try withTemporaryDirectory(prefix: "certd-e2e") { parent in
+    func badConfigurationExitsTwo() async throws {
+        try await withTemporaryDirectory(prefix: "certd-e2e") { parent in
             let binary = try RunningCertd.binaryPath()
-            let badListen = try EndToEnd.run(binary, ["serve", "--data-dir", parent, "--listen", "nowhere"])
+            let badListen = try await EndToEnd.run(binary, ["serve", "--data-dir", parent, "--listen", "nowhere"])
             #expect(badListen.status == 2)
             #expect(badListen.stderr.split(separator: "\n").count == 1)
             #expect(badListen.stderr.contains("invalid listen address 'nowhere'"))
-            let badLevel = try EndToEnd.run(binary, ["--data-dir", parent, "--log-level", "loud"])
+            let badLevel = try await EndToEnd.run(binary, ["--data-dir", parent, "--log-level", "loud"])
             #expect(badLevel.status == 2)
             #expect(badLevel.stderr.contains("log-level"))
-            let unknownFlag = try EndToEnd.run(binary, ["serve", "--no-such-flag"])
+            let unknownFlag = try await EndToEnd.run(binary, ["serve", "--no-such-flag"])
             #expect(unknownFlag.status == 2)
             #expect(!FileManager.default.fileExists(atPath: parent + "/ca.pem"), "nothing is initialised on bad config")
-            let version = try EndToEnd.run(binary, ["version"])
+            let version = try await EndToEnd.run(binary, ["version"])
             #expect(version.status == 0)
             #expect(version.stdout.hasPrefix("certd "))
         }

@@ -118,7 +118,7 @@ struct CertdRPCTests {
     @Test("openssl s_client with the admin credentials completes a handshake with ALPN certd/1")
     func opensslClientHandshake() async throws {
         try await EndToEnd.withCertd { certd in
-            let result = try EndToEnd.run(
+            let result = try await EndToEnd.run(
                 "/usr/bin/openssl",
                 [
                     "s_client", "-connect", "127.0.0.1:\(certd.port)", "-servername", "localhost",

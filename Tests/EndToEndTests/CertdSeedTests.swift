@@ -8,10 +8,10 @@ import Testing
 /// `--total` tops up instead of adding, and a running server blocks it.
 @Suite("certd seed")
 struct CertdSeedTests {
-    private static func seed(_ dataDirectory: String, _ arguments: [String]) throws -> (
+    private static func seed(_ dataDirectory: String, _ arguments: [String]) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
-        try EndToEnd.run(RunningCertd.binaryPath(), ["seed", "--data-dir", dataDirectory] + arguments)
+        try await EndToEnd.run(RunningCertd.binaryPath(), ["seed", "--data-dir", dataDirectory] + arguments)
     }
 
     @Test("seeded certificates are listed, counted and downloadable with their key; --total tops up")
@@ -23,21 +23,21 @@ struct CertdSeedTests {
             try leaf.keyPEM.write(toFile: parent + "/leaf.key", atomically: true, encoding: .utf8)
             let files = ["--certificate", parent + "/leaf.pem", "--key", parent + "/leaf.key"]
 
-            let uninitialised = try Self.seed(data, ["--count", "3"] + files)
+            let uninitialised = try await Self.seed(data, ["--count", "3"] + files)
             #expect(uninitialised.status == 1 && uninitialised.stderr.contains("certd init"))
-            let initialised = try EndToEnd.run(RunningCertd.binaryPath(), ["init", "--data-dir", data])
+            let initialised = try await EndToEnd.run(RunningCertd.binaryPath(), ["init", "--data-dir", data])
             #expect(initialised.status == 0, "\(initialised.stderr)")
 
-            let first = try Self.seed(data, ["--count", "25", "--batch", "10", "--name-prefix", "s-"] + files)
+            let first = try await Self.seed(data, ["--count", "25", "--batch", "10", "--name-prefix", "s-"] + files)
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("SEEDED count=25 total=25 "), "\(first.stdout)")
-            let topUp = try Self.seed(data, ["--count", "30", "--total", "--name-prefix", "t-"] + files)
+            let topUp = try await Self.seed(data, ["--count", "30", "--total", "--name-prefix", "t-"] + files)
             #expect(topUp.stdout.contains("SEEDED count=5 total=30 "), "\(topUp.stdout) \(topUp.stderr)")
-            let clash = try Self.seed(data, ["--count", "2", "--name-prefix", "s-"] + files)
+            let clash = try await Self.seed(data, ["--count", "2", "--name-prefix", "s-"] + files)
             #expect(clash.status == 1 && clash.stderr.contains("seeding stopped after 0"), "\(clash.stderr)")
 
             let certd = try await RunningCertd.start(dataDirectory: data)
-            let whileRunning = try Self.seed(data, ["--count", "1"] + files)
+            let whileRunning = try await Self.seed(data, ["--count", "1"] + files)
             #expect(whileRunning.status == 1 && whileRunning.stderr.contains("another certd is using"))
             try await EndToEnd.withClient(certd) { client in
                 let certificates = CertificatesService.Client(transport: client)
@@ -56,8 +56,8 @@ struct CertdSeedTests {
     }
 
     @Test("seed without a key for every certificate is a usage error")
-    func unpairedFilesAreRefused() throws {
-        let run = try Self.seed("/nonexistent", ["--count", "1", "--certificate", "a.pem"])
+    func unpairedFilesAreRefused() async throws {
+        let run = try await Self.seed("/nonexistent", ["--count", "1", "--certificate", "a.pem"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("--certificate FILE --key FILE"))
     }

@@ -15,10 +15,10 @@ struct CertloadSmokeTests {
     }
 
     /// Runs `certload run` against `certd` with `arguments` and decodes its JSON report.
-    static func runCertload(_ certd: RunningCertd, _ arguments: [String]) throws -> (
+    static func runCertload(_ certd: RunningCertd, _ arguments: [String]) async throws -> (
         status: Int32, report: [String: Any], stderr: String
     ) {
-        let result = try EndToEnd.run(
+        let result = try await EndToEnd.run(
             try Self.certloadPath(),
             ["run", "--server", "127.0.0.1:\(certd.port)", "--data-dir", certd.dataDirectory, "--json"] + arguments)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -29,7 +29,7 @@ struct CertloadSmokeTests {
     @Test("mixed closed loop after --seed 20: every scenario made calls, no errors, exit 0")
     func mixedClosedLoop() async throws {
         try await EndToEnd.withCertd { certd in
-            let run = try Self.runCertload(
+            let run = try await Self.runCertload(
                 certd,
                 [
                     "--scenario", "mixed", "--mix", "get=60,list=15,upload=10,download=10,echo=5", "--seed", "20",
@@ -57,11 +57,11 @@ struct CertloadSmokeTests {
     @Test("open loop --rate 200 for 2 s schedules about 400 calls and reuses the seeded set")
     func openLoopSchedule() async throws {
         try await EndToEnd.withCertd { certd in
-            let seed = try Self.runCertload(
+            let seed = try await Self.runCertload(
                 certd, ["--scenario", "get", "--seed", "10", "--duration", "0.2", "--warmup", "0"])
             #expect(seed.status == 0, "stderr: \(seed.stderr)")
             #expect(seed.report["seeded"] as? Int == 10)
-            let run = try Self.runCertload(
+            let run = try await Self.runCertload(
                 certd, ["--scenario", "get", "--seed", "10", "--rate", "200", "--duration", "2", "--warmup", "0"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.report["seeded"] as? Int == 0, "an existing set of 10 is reused")
@@ -78,7 +78,7 @@ struct CertloadSmokeTests {
     @Test("open loop beyond --max-in-flight counts overload errors and exits 1 past --max-errors")
     func openLoopOverload() async throws {
         try await EndToEnd.withCertd { certd in
-            let run = try Self.runCertload(
+            let run = try await Self.runCertload(
                 certd,
                 [
                     "--scenario", "upload", "--rate", "2000", "--max-in-flight", "1", "--duration", "1", "--warmup",

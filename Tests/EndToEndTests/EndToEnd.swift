@@ -63,27 +63,17 @@ enum EndToEnd {
         return (certificate.pem, try key.pkcs8PEM())
     }
 
-    /// Runs a program to completion and returns its exit status and combined output.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    /// Runs a program to completion and returns its exit status and output.
+    ///
+    /// Waits without holding a thread of the test runner's task pool (``ChildProcess``): a
+    /// blocking wait per running child starved every other test of the two-core pool, long
+    /// enough for their network timeouts to fire.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws
         -> (status: Int32, stdout: String, stderr: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // The outputs here are a few lines, far below a pipe's buffer, so reading one pipe to its end
-        // before the other cannot block the child.
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self)
-        )
+        let result = try await ChildProcess.run(
+            executable: executable, arguments: arguments, environment: environment,
+            workingDirectory: NSTemporaryDirectory())
+        return (result.status, result.stdout, result.stderr)
     }
 }

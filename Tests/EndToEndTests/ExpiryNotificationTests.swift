@@ -244,7 +244,7 @@ struct ExpiryNotificationTests {
             let line = try #require(
                 session.certd.standardOutput.split(separator: "\n").first { $0.hasPrefix("METRICS ") })
             let port = try #require(line.split(separator: "=").last.flatMap { Int($0) })
-            let scrape = try EndToEnd.run(
+            let scrape = try await EndToEnd.run(
                 "/usr/bin/env",
                 [
                     "python3", "-c",

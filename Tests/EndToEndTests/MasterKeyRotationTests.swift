@@ -8,8 +8,8 @@ import Testing
 /// a running server blocks it, and an interrupted rotation is finished safely.
 @Suite("master-key rotation")
 struct MasterKeyRotationTests {
-    private static func rotate(_ dataDirectory: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        try EndToEnd.run(RunningCertd.binaryPath(), ["rotate-master-key", "--data-dir", dataDirectory])
+    private static func rotate(_ dataDirectory: String) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await EndToEnd.run(RunningCertd.binaryPath(), ["rotate-master-key", "--data-dir", dataDirectory])
     }
 
     /// Uploads a certificate with its key and returns its id and the key's PKCS#8 DER.
@@ -39,14 +39,14 @@ struct MasterKeyRotationTests {
             var certd = try await RunningCertd.start(dataDirectory: data)
             let uploaded = try await Self.uploadOne(certd)
 
-            let whileRunning = try Self.rotate(data)
+            let whileRunning = try await Self.rotate(data)
             #expect(whileRunning.status == 1)
             #expect(whileRunning.stderr.contains("another certd is using"))
             #expect(await certd.stop() == 0)
 
             let keyFile = data + "/master.key"
             let before = try #require(FileManager.default.contents(atPath: keyFile))
-            let rotated = try Self.rotate(data)
+            let rotated = try await Self.rotate(data)
             #expect(rotated.status == 0, "\(rotated.stderr)")
             // The uploaded key and the two default official CA keys (issue 6), which certd opens again
             // on the restart below.
@@ -77,7 +77,7 @@ struct MasterKeyRotationTests {
             #expect(FileManager.default.createFile(atPath: next, contents: Data(try MasterKey.generate().bytes)))
             await #expect(throws: RunningCertdError.self) { _ = try await RunningCertd.start(dataDirectory: data) }
 
-            let rotated = try Self.rotate(data)
+            let rotated = try await Self.rotate(data)
             #expect(rotated.status == 0, "\(rotated.stderr)")
             #expect(!FileManager.default.fileExists(atPath: next))
             certd = try await RunningCertd.start(dataDirectory: data)
