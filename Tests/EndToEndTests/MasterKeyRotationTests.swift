@@ -8,7 +8,8 @@ import Testing
 /// a running server blocks it, and an interrupted rotation is finished safely.
 @Suite("master-key rotation")
 struct MasterKeyRotationTests {
-    private static func rotate(_ dataDirectory: String) async throws -> (status: Int32, stdout: String, stderr: String) {
+    private static func rotate(_ dataDirectory: String) async throws -> (status: Int32, stdout: String, stderr: String)
+    {
         try await EndToEnd.run(RunningCertd.binaryPath(), ["rotate-master-key", "--data-dir", dataDirectory])
     }
 
