@@ -5,9 +5,11 @@
 # throwaway data directory, seeds SEED certificates, then runs `certload run` closed loop at
 # (4 connections, 64 in flight) for echo, get, list, upload and mixed (get=80,list=15,upload=5),
 # then get open loop at 50% of the closed-loop get rate; reports certd's peak RSS (VmHWM) after
-# the 64-in-flight runs; then the grpc-echo peer (../shared/peers/grpc-echo/run.sh, build reused
-# from $PEER_WORK) unless SKIP_PEER=1; prints RESULT lines and one table with ratios to the peer
-# (echo vs the peer's get; get vs the peer's get: both a 2 KB answer).
+# the 64-in-flight runs; then the closed-loop get and the 50% open loop again with certd pinned to
+# CPU 1 and certload to CPU 0 (taskset, util-linux; methods get_split and get_split_open); then
+# the grpc-echo peer (../shared/peers/grpc-echo/run.sh, build reused from $PEER_WORK) unless
+# SKIP_PEER=1; prints RESULT lines and one table with ratios to the peer (echo vs the peer's get;
+# get vs the peer's get: both a 2 KB answer).
 # With BIG_SEED=N (e.g. 1000000) it then measures certd's RSS at N stored certificates: `certd init`
 # on a second data directory (BIG_DIR, kept and reused when given), `certd seed --total` writes the
 # missing entries straight into the store (four openssl-made P-256 pairs copied under distinct
@@ -47,7 +49,7 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 
 # Starts `certd serve` on data directory $1 and waits for its LISTENING line (sets SPID, PORT).
 start_server() {
-  "$BIN/certd" serve --data-dir "$1" --listen 127.0.0.1:0 --log-level error >"$WORK/server.out" 2>"$WORK/server.err" &
+  ${SERVER_PIN:-} "$BIN/certd" serve --data-dir "$1" --listen 127.0.0.1:0 --log-level error >"$WORK/server.out" 2>"$WORK/server.err" &
   SPID=$!
   PORT=""
   for _ in $(seq 600); do
@@ -67,7 +69,7 @@ memory() {
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 load() {
-  "$BIN/certload" run --server 127.0.0.1:"$PORT" --data-dir "$DATA" --server-pid "$SPID" \
+  ${CLIENT_PIN:-} "$BIN/certload" run --server 127.0.0.1:"$PORT" --data-dir "$DATA" --server-pid "$SPID" \
     --duration "$DUR" --warmup "$WARM" --max-errors 1 "$@"
 }
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) nproc=$(nproc) mem=$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo) DUR=${DUR}s WARM=${WARM}s SEED=$SEED build=${BUILD_SECONDS}s"
@@ -92,6 +94,20 @@ if [[ "${ONLY_BIG:-0}" != 1 ]]; then
   load --scenario get --seed "$SEED" --connections 4 --rate "$HALF" | sed 's/^RESULT method=get /RESULT method=get_open /' \
     | tee -a "$RESULTS"
   stop_server
+  # The same pair with certd on CPU 1 and certload on CPU 0, so the load generator never takes
+  # the server's core (as when it runs on another machine): on two shared cores, the open loop's
+  # unbatched calls cost each side about twice the CPU of the 64-in-flight run, and the tail
+  # measures the two processes queueing for the same cores.
+  if [[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
+    SERVER_PIN="taskset -c 1" start_server "$DATA"
+    CLIENT_PIN="taskset -c 0" load --scenario get --seed "$SEED" --connections 4 --concurrency 64 \
+      | sed 's/^RESULT method=get /RESULT method=get_split /' | tee -a "$RESULTS"
+    SPLIT_RPS=$(sed -n 's/^RESULT method=get_split conns=4 conc=64 .* rps=\([0-9]*\) .*/\1/p' "$RESULTS" | head -1)
+    echo "# split cores: open loop get at $((SPLIT_RPS / 2)) calls/s (50% of closed-loop $SPLIT_RPS)"
+    CLIENT_PIN="taskset -c 0" load --scenario get --seed "$SEED" --connections 4 --rate "$((SPLIT_RPS / 2))" \
+      | sed 's/^RESULT method=get /RESULT method=get_split_open /' | tee -a "$RESULTS"
+    stop_server
+  fi
 fi
 
 BIG_SEED=${BIG_SEED:-0}
@@ -150,11 +166,11 @@ awk -v hwm="$HWM" '
   /^RESULT / { m = field($0, "method"); if (!(m in ours)) { ours[m] = $0; order[++count] = m } }
   /^PEER method=get conns=4 conc=64 / { peer = $0 }
   END {
-    printf "%-9s %9s %9s %9s %9s %9s %8s\n", "scenario", "rps", "p50_us", "p99_us", "srv_cpu", "peer_rps", "x_peer"
+    printf "%-15s %9s %9s %9s %9s %9s %8s\n", "scenario", "rps", "p50_us", "p99_us", "srv_cpu", "peer_rps", "x_peer"
     for (i = 1; i <= count; i++) {
       m = order[i]; o = ours[m]; prps = (peer == "") ? "" : field(peer, "rps")
       cmp = (m == "echo" || m == "get") && prps > 0
-      printf "%-9s %9s %9s %9s %9s %9s %8s\n", m, field(o, "rps"), field(o, "p50_us"), field(o, "p99_us"), \
+      printf "%-15s %9s %9s %9s %9s %9s %8s\n", m, field(o, "rps"), field(o, "p50_us"), field(o, "p99_us"), \
         field(o, "srv_cpu_us_per_rpc"), (cmp ? prps : "-"), (cmp ? sprintf("%.2f", field(o, "rps") / prps) : "-")
     }
     if (hwm != "") printf "certd peak RSS (VmHWM) after 64-in-flight runs: %.1f MB\n", hwm / 1024
