@@ -167,6 +167,7 @@ public final class RPCServer: Service, Sendable {
                             maxFrameLength: configuration.maxFrameLength,
                             maxCallsInFlight: configuration.maxCallsInFlightPerConnection,
                             startsHandlersImmediately: configuration.startsHandlersOnEventLoop,
+                            inlineMethodIDs: configuration.inlineMethodIDs,
                             connectionNumber: number,
                             logger: logger
                         ),

@@ -28,6 +28,12 @@ public struct RPCServerConfiguration: Sendable {
     /// must not do heavy CPU work before awaiting (hand it to an actor or task instead).
     /// `false`: every handler starts as a plain `Task` on the global executor.
     public var startsHandlersOnEventLoop: Bool = true
+    /// With ``startsHandlersOnEventLoop``: the methods that start on the event loop; `nil`: all.
+    /// Every other method starts as a plain `Task` on the task pool, so its synchronous work
+    /// (parsing, key generation, signing) never holds the loop that carries this connection's
+    /// other calls and the other connections on that loop. List the cheap, non-suspending reads
+    /// here; a method missing from the list only pays one thread hop.
+    public var inlineMethodIDs: Set<UInt32>? = nil
 
     public init(
         host: String,

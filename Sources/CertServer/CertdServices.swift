@@ -84,6 +84,20 @@ public enum CertdServices {
         return services
     }
 
+    /// The methods the RPC server may start on a connection's event loop
+    /// (`RPCServerConfiguration.inlineMethodIDs`): point reads that answer in tens of
+    /// microseconds without suspending. Everything else (uploads and their certificate parsing,
+    /// key generation, signing, PKCS#12 and JKS conversion, listings) starts on the task pool, so
+    /// one slow call never holds up the other calls of that loop's connections.
+    public static let inlineMethodIDs: Set<UInt32> = [
+        HealthService.Method.check.id,
+        EchoService.Method.echo.id,
+        AccountsService.Method.getAccount.id,
+        AccountsService.Method.whoAmI.id,
+        CertificatesService.Method.getCertificate.id,
+        CSRsService.Method.getCSR.id,
+    ]
+
     /// Wraps every service so that each call is counted and timed in `metrics` (the metrics seam of
     /// the RPC server, outside CertRPC).
     /// - Parameters:

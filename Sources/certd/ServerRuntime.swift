@@ -154,18 +154,20 @@ struct ServerRuntime {
                 privateKey: .file(directory.serverKey),
                 trustedCA: .file(directory.caCertificate)
             )
+            var serverConfiguration = RPCServerConfiguration(
+                host: configuration.listen.host,
+                port: configuration.listen.port,
+                tls: tls,
+                maxConnections: configuration.maxConnections == 0 ? nil : configuration.maxConnections,
+                maxCallsInFlightPerConnection: configuration.maxInFlightPerConnection == 0
+                    ? nil : configuration.maxInFlightPerConnection,
+                drainTimeout: .seconds(configuration.drainTimeoutSeconds)
+            )
+            serverConfiguration.inlineMethodIDs = CertdServices.inlineMethodIDs
             let server: RPCServer
             do {
                 server = try RPCServer(
-                    configuration: RPCServerConfiguration(
-                        host: configuration.listen.host,
-                        port: configuration.listen.port,
-                        tls: tls,
-                        maxConnections: configuration.maxConnections == 0 ? nil : configuration.maxConnections,
-                        maxCallsInFlightPerConnection: configuration.maxInFlightPerConnection == 0
-                            ? nil : configuration.maxInFlightPerConnection,
-                        drainTimeout: .seconds(configuration.drainTimeoutSeconds)
-                    ),
+                    configuration: serverConfiguration,
                     services: services,
                     logger: logger
                 )
