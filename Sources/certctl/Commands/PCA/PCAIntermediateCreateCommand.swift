@@ -13,17 +13,7 @@ struct PCAIntermediateCreateCommand: PCALeafCommand {
     @Option(help: ArgumentHelp("The root CA id.", valueName: "id"))
     var parent: String
 
-    @Option(help: "Common name of the CA.")
-    var cn: String
-
-    @Option(name: .customLong("org"), help: "Organization (O).")
-    var organization: String?
-
-    @Option(help: "Two-letter country code (C).")
-    var country: String?
-
-    @Option(help: "Key algorithm.")
-    var algorithm: CSRCreateCommand.Algorithm = .ecp256
+    @OptionGroup var subject: PCASubjectOptions
 
     @Option(help: "Validity in days (1-7300, within the root's).")
     var days: UInt32 = 1825
@@ -34,8 +24,8 @@ struct PCAIntermediateCreateCommand: PCALeafCommand {
 
     func run() async throws {
         let request = CreatePCAIntermediateRequest(
-            parentID: self.parent, commonName: self.cn, organization: self.organization ?? "",
-            country: self.country ?? "", keyType: self.algorithm.wire, validityDays: self.days,
+            parentID: self.parent, commonName: self.subject.cn, organization: self.subject.organization ?? "",
+            country: self.subject.country ?? "", keyType: self.subject.algorithm.wire, validityDays: self.days,
             pathLength: self.pathLength)
         let authority = try await CertdConnection.with(self.global) { connection in
             try await connection.privateCA.createIntermediate(request, options: connection.callOptions)

@@ -13,17 +13,7 @@ struct PCARootCreateCommand: PCALeafCommand {
     @Option(help: "The region (see `pca region list`).")
     var region: String
 
-    @Option(help: "Common name of the CA.")
-    var cn: String
-
-    @Option(name: .customLong("org"), help: "Organization (O).")
-    var organization: String?
-
-    @Option(help: "Two-letter country code (C).")
-    var country: String?
-
-    @Option(help: "Key algorithm.")
-    var algorithm: CSRCreateCommand.Algorithm = .ecp256
+    @OptionGroup var subject: PCASubjectOptions
 
     @Option(help: "Validity in days (1-7300).")
     var days: UInt32 = 3650
@@ -33,8 +23,8 @@ struct PCARootCreateCommand: PCALeafCommand {
 
     func run() async throws {
         let request = CreatePCARootRequest(
-            region: self.region, commonName: self.cn, organization: self.organization ?? "",
-            country: self.country ?? "", keyType: self.algorithm.wire, validityDays: self.days,
+            region: self.region, commonName: self.subject.cn, organization: self.subject.organization ?? "",
+            country: self.subject.country ?? "", keyType: self.subject.algorithm.wire, validityDays: self.days,
             pathLength: self.pathLength)
         let authority = try await CertdConnection.with(self.global) { connection in
             try await connection.privateCA.createRoot(request, options: connection.callOptions)
