@@ -7,7 +7,9 @@ import Glibc
 ///
 /// Settings of a file target: `directory` (relative to the root; created 0755), `certificateFile`
 /// (default `cert.pem`), `chainFile` (`chain.pem`), `fullChainFile` (`fullchain.pem`), `keyFile`
-/// (`key.pem`, written only when the target receives keys), `certificateMode` (octal, default
+/// (`key.pem`, written only when the target receives keys), for SM2 dual entries also
+/// `encryptionCertificateFile` (`enc-cert.pem`) and `encryptionKeyFile` (`enc-key.pem`, with the
+/// key's mode, only when the target receives keys), `certificateMode` (octal, default
 /// 0644; also chain and full chain), `keyMode` (default 0600), `reloadCommand` (a program in the
 /// command directory, run after the files are in place with `CERTD_DIRECTORY` set).
 /// Invariants: never writes outside the root (the domain refuses `..` and absolute paths; the
@@ -43,8 +45,15 @@ struct FileDeploymentExecutor: Sendable {
             (settings["chainFile"] ?? "chain.pem", material.chainPEM, certificateMode),
             (settings["fullChainFile"] ?? "fullchain.pem", material.fullChainPEM, certificateMode),
         ]
+        if let encryptionCertificate = material.encryptionCertificatePEM {
+            files.append(
+                (settings["encryptionCertificateFile"] ?? "enc-cert.pem", encryptionCertificate, certificateMode))
+        }
+        // Keys go first: a reader that sees the new certificates also finds their keys.
+        if let encryptionKey = material.encryptionPrivateKeyPEM {
+            files.insert((settings["encryptionKeyFile"] ?? "enc-key.pem", encryptionKey, keyMode), at: 0)
+        }
         if let key = material.privateKeyPEM {
-            // The key goes first: a reader that sees the new certificate also finds its key.
             files.insert((settings["keyFile"] ?? "key.pem", key, keyMode), at: 0)
         }
         for (name, contents, mode) in files {

@@ -2,8 +2,8 @@ import CertDomain
 
 /// The JSON a webhook target receives.
 ///
-/// Invariant: `privateKeyPEM` is present only when the target's `allowKey` is true (the domain
-/// leaves it out of the material otherwise).
+/// Invariant: `privateKeyPEM` and `encryptionPrivateKeyPEM` (SM2 dual entries) are present only
+/// when the target's `allowKey` is true (the domain leaves them out of the material otherwise).
 struct WebhookPayload: Encodable {
     struct Target: Encodable {
         var id: String
@@ -21,6 +21,9 @@ struct WebhookPayload: Encodable {
     var chainPEM: String
     var fullChainPEM: String
     var privateKeyPEM: String?
+    /// SM2 dual entries only.
+    var encryptionCertificatePEM: String?
+    var encryptionPrivateKeyPEM: String?
     var target: Target
 
     init(material: DeploymentMaterial, target: DeploymentTarget) {
@@ -31,6 +34,8 @@ struct WebhookPayload: Encodable {
         self.chainPEM = material.chainPEM
         self.fullChainPEM = material.fullChainPEM
         self.privateKeyPEM = target.allowKey ? material.privateKeyPEM : nil
+        self.encryptionCertificatePEM = material.encryptionCertificatePEM
+        self.encryptionPrivateKeyPEM = target.allowKey ? material.encryptionPrivateKeyPEM : nil
         self.target = Target(
             id: target.id.rawValue, name: target.name, kind: target.kind.rawValue, resourceID: target.resourceID,
             region: target.region)

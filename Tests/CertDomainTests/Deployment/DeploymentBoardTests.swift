@@ -73,6 +73,37 @@ struct DeploymentBoardTests {
         #expect(record?.fingerprintSHA256 == entry.details.fingerprintSHA256)
     }
 
+    @Test("an SM2 dual entry deploys both pairs; a target without keys gets both certificates and no key")
+    func sm2DualDeploysBothPairs() async throws {
+        let fixture = try await DeploymentFixture()
+        let pki = fixture.domain.pki
+        let signing = try pki.sm2Leaf(commonName: "gm.example.cn", usage: [.digitalSignature])
+        let encryption = try pki.sm2Leaf(commonName: "gm.example.cn", usage: [.keyEncipherment, .dataEncipherment])
+        let entry = try await fixture.inventory.uploadSM2DualCertificate(
+            fixture.alice,
+            SM2DualUpload(
+                name: "gm", signingCertificate: signing.certificatePEM, signingPrivateKey: signing.keyPEM,
+                encryptionCertificate: encryption.certificatePEM, encryptionPrivateKey: encryption.keyPEM,
+                chain: Array(pki.sm2Root.certificate.pem.utf8))
+        ).entry
+        let file = try await fixture.fileTarget(fixture.alice)
+        let hook = try await fixture.board.createTarget(
+            fixture.alice,
+            NewDeploymentTarget(name: "hook", kind: .webhook, settings: ["url": "http://127.0.0.1/x"], allowKey: false))
+        _ = try await fixture.board.deploy(fixture.alice, certificateID: entry.id, targetIDs: [file.id, hook.id])
+        #expect(try await fixture.board.runDueWork() == nil)
+        let withKeys = try #require(fixture.executor.calls.first { $0.target.id == file.id }?.material)
+        func der(_ pem: String?) throws -> [UInt8] {
+            try PrivateKey(bytes: Array(try #require(pem).utf8), passphrase: nil, field: .privateKey).pkcs8DER
+        }
+        #expect(try der(withKeys.privateKeyPEM) == signing.key.pkcs8DER)
+        #expect(try der(withKeys.encryptionPrivateKeyPEM) == encryption.key.pkcs8DER)
+        #expect(withKeys.encryptionCertificatePEM == encryption.certificate.pem)
+        let withoutKeys = try #require(fixture.executor.calls.first { $0.target.id == hook.id }?.material)
+        #expect(withoutKeys.privateKeyPEM == nil && withoutKeys.encryptionPrivateKeyPEM == nil)
+        #expect(withoutKeys.encryptionCertificatePEM == encryption.certificate.pem)
+    }
+
     @Test("a failing target is retried with exponential backoff, then succeeds")
     func retriesWithBackoff() async throws {
         let fixture = try await DeploymentFixture()

@@ -73,6 +73,32 @@ struct DeploymentExecutorsTests {
         }
     }
 
+    @Test("an SM2 dual pair: file and command targets also get the encryption certificate and key")
+    func sm2DualFiles() async throws {
+        let encryption = try self.pki.leaf(commonName: "deploy.example.com")
+        var material = try self.material()
+        material.encryptionCertificatePEM = encryption.certificate.pem
+        material.encryptionPrivateKeyPEM = try encryption.key.pkcs8PEM()
+        try await withTemporaryDirectory(prefix: "deploy-sm2") { root in
+            let executors = DeploymentExecutors(
+                settings: DeploymentSettings(fileRoot: root + "/files", commandDirectory: root))
+            try await executors.deploy(material, to: Self.target(.file, settings: ["directory": "gm"]))
+            let directory = root + "/files/gm"
+            #expect(
+                try String(contentsOfFile: directory + "/enc-cert.pem", encoding: .utf8) == encryption.certificate.pem)
+            #expect(
+                try String(contentsOfFile: directory + "/enc-key.pem", encoding: .utf8) == encryption.key.pkcs8PEM())
+            #expect(try Self.mode(directory + "/enc-key.pem") == 0o600)
+            #expect(try Self.mode(directory + "/enc-cert.pem") == 0o644)
+            let out = root + "/seen.txt"
+            try Self.script(root, "show", "cat \"$CERTD_ENC_CERT_FILE\" \"$CERTD_ENC_KEY_FILE\" > '\(out)'")
+            try await executors.deploy(material, to: Self.target(.command, settings: ["command": "show"]))
+            #expect(
+                try String(contentsOfFile: out, encoding: .utf8)
+                    == encryption.certificate.pem + (try encryption.key.pkcs8PEM()))
+        }
+    }
+
     @Test("file targets: default key mode 0600, no key file without allowKey, refused without a root")
     func fileTargetRules() async throws {
         try await withTemporaryDirectory(prefix: "deploy-file") { root in

@@ -14,10 +14,15 @@ public struct DeploymentMaterial: Sendable, Equatable {
     public var chainPEM: String
     /// PKCS#8 PEM, unencrypted; nil when the target may not receive keys.
     public var privateKeyPEM: String?
+    /// SM2 dual entries: the encryption certificate, PEM (nil for every other entry).
+    public var encryptionCertificatePEM: String?
+    /// SM2 dual entries: the encryption key, PKCS#8 PEM; nil when the target may not receive keys.
+    public var encryptionPrivateKeyPEM: String?
 
     public init(
         certificateID: String, certificateName: String, fingerprintSHA256: String, certificatePEM: String,
-        chainPEM: String, privateKeyPEM: String?
+        chainPEM: String, privateKeyPEM: String?, encryptionCertificatePEM: String? = nil,
+        encryptionPrivateKeyPEM: String? = nil
     ) {
         self.certificateID = certificateID
         self.certificateName = certificateName
@@ -25,6 +30,8 @@ public struct DeploymentMaterial: Sendable, Equatable {
         self.certificatePEM = certificatePEM
         self.chainPEM = chainPEM
         self.privateKeyPEM = privateKeyPEM
+        self.encryptionCertificatePEM = encryptionCertificatePEM
+        self.encryptionPrivateKeyPEM = encryptionPrivateKeyPEM
     }
 
     /// The leaf followed by its chain.

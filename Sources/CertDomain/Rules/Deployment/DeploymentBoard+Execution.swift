@@ -156,6 +156,7 @@ extension DeploymentBoard {
             throw .rejected("the certificate was deleted")
         }
         var privateKeyPEM: String?
+        var encryptionPrivateKeyPEM: String?
         if target.allowKey {
             var keyHolder = entry
             if entry.source == .shared {
@@ -165,24 +166,44 @@ extension DeploymentBoard {
                 else { throw .rejected("the original of the shared certificate is no longer available") }
                 keyHolder = original
             }
-            guard let sealed = keyHolder.sealedKey(.signing) else {
+            guard keyHolder.sealedKey(.signing) != nil else {
                 throw .rejected("the certificate has no private key in certd")
             }
-            do throws(SealingError) {
-                let box = try SealedBox(bytes: sealed.blob)
-                let pkcs8 = try self.sealer.open(
-                    box, associatedData: SealedKey.associatedData(for: keyHolder.id.rawValue, role: .signing))
-                privateKeyPEM = PEMEncoding.privateKey(pkcs8)
-            } catch {
-                throw .rejected("the stored private key could not be opened")
+            privateKeyPEM = try self.openedKeyPEM(of: keyHolder, role: .signing)
+            // An SM2 dual pair deploys both halves: servers need the encryption key for the key exchange.
+            if keyHolder.encryptionCertificateDER != nil {
+                guard keyHolder.sealedKey(.encryption) != nil else {
+                    throw .rejected("the SM2 entry has no encryption key in certd")
+                }
+                encryptionPrivateKeyPEM = try self.openedKeyPEM(of: keyHolder, role: .encryption)
             }
         }
         let material = DeploymentMaterial(
             certificateID: entry.id.rawValue, certificateName: entry.name,
             fingerprintSHA256: entry.details.fingerprintSHA256,
             certificatePEM: PEMEncoding.certificate(entry.leafDER), chainPEM: PEMEncoding.certificates(entry.chainDER),
-            privateKeyPEM: privateKeyPEM)
+            privateKeyPEM: privateKeyPEM,
+            encryptionCertificatePEM: entry.encryptionCertificateDER.map(PEMEncoding.certificate),
+            encryptionPrivateKeyPEM: encryptionPrivateKeyPEM)
         return (material, target)
+    }
+
+    /// The PKCS#8 PEM of `holder`'s key in `role`, unsealed for a deployment.
+    /// - Throws: ``DeploymentFailure/rejected(_:)`` when the key cannot be opened.
+    private nonisolated func openedKeyPEM(of holder: CertificateEntry, role: KeyRole) throws(DeploymentFailure)
+        -> String
+    {
+        guard let sealed = holder.sealedKey(role) else {
+            throw .rejected("the certificate has no \(role) key in certd")
+        }
+        do throws(SealingError) {
+            let box = try SealedBox(bytes: sealed.blob)
+            let pkcs8 = try self.sealer.open(
+                box, associatedData: SealedKey.associatedData(for: holder.id.rawValue, role: role))
+            return PEMEncoding.privateKey(pkcs8)
+        } catch {
+            throw .rejected("the stored private key could not be opened")
+        }
     }
 
     /// Records the outcome of a claimed run (one transaction): success writes the deployed record;
