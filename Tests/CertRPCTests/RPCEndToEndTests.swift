@@ -217,23 +217,6 @@ import Testing
         }
     }
 
-    @Test("a handler busy without suspending does not hold up an inline call on the same connection")
-    func busyHandlerOffTheLoopLeavesItFree() async throws {
-        try await withTestServer(configure: { $0.inlineMethodIDs = [TestService.echo.id] }) { _, port, observer in
-            let client = try makeClient(port: port, identity: try TestPKI.shared.client)
-            try await client.connect()
-            async let spun = client.unary(method: TestService.spin, request: [], options: CallOptions())
-            #expect(try await observer.eventually { $0.started.load(ordering: .relaxed) == 1 })
-            // The spinning handler holds a thread; were it the connection's loop, this echo would
-            // wait until the spin gives up and the spin would answer [0].
-            let echoed = try await client.unary(method: TestService.echo, request: [7], options: CallOptions())
-            #expect(echoed == [7])
-            observer.released.store(true, ordering: .relaxed)
-            #expect(try await spun == [1], "the echo was answered while the busy handler ran")
-            await client.close()
-        }
-    }
-
     @Test func poolSpreadsCallsOverSeveralConnections() async throws {
         try await withTestServer { _, port, _ in
             let client = try makeClient(port: port, identity: try TestPKI.shared.client, connections: 3)

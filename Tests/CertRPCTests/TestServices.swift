@@ -12,8 +12,6 @@ import Testing
 final class HandlerObserver: Sendable {
     let started = Atomic<Int>(0)
     let cancelled = Atomic<Int>(0)
-    /// Ends a `Test/Spin` handler's busy wait.
-    let released = Atomic<Bool>(false)
 
     /// Polls `condition` until it holds or ~10 s pass (an upper bound for CI, not a timing assertion).
     func eventually(_ condition: (HandlerObserver) -> Bool) async throws -> Bool {
@@ -41,8 +39,6 @@ struct TestService: RPCService {
     static let bytes = RPCMethod(id: 0x0001_0006, name: "Test/Bytes")
     /// Returns [1] when the handler runs on an event loop thread, else [0].
     static let onLoop = RPCMethod(id: 0x0001_0007, name: "Test/OnLoop")
-    /// Busy-waits without suspending until `observer.released` (or 10 s); returns [1] when released.
-    static let spin = RPCMethod(id: 0x0001_0008, name: "Test/Spin")
     static let notServed = RPCMethod(id: 0x0009_0001, name: "Nope/Nothing")
 
     struct SecretError: Error, CustomStringConvertible {
@@ -52,7 +48,7 @@ struct TestService: RPCService {
     let observer: HandlerObserver
 
     var methods: [RPCMethod] {
-        [Self.echo, Self.slow, Self.fail, Self.crash, Self.whoAmI, Self.bytes, Self.onLoop, Self.spin]
+        [Self.echo, Self.slow, Self.fail, Self.crash, Self.whoAmI, Self.bytes, Self.onLoop]
     }
 
     func handle(methodID: UInt32, request: [UInt8], context: CallContext) async throws -> [UInt8] {
@@ -79,12 +75,6 @@ struct TestService: RPCService {
             return [UInt8](repeating: 0x5A, count: Int(request.readU32()))
         case Self.onLoop.id:
             return [MultiThreadedEventLoopGroup.currentEventLoop == nil ? 0 : 1]
-        case Self.spin.id:
-            // Stands for synchronous CPU work (parsing, key generation): it never suspends.
-            self.observer.started.add(1, ordering: .relaxed)
-            let giveUp = ContinuousClock.now + .seconds(10)
-            while !self.observer.released.load(ordering: .relaxed) && ContinuousClock.now < giveUp {}
-            return [self.observer.released.load(ordering: .relaxed) ? 1 : 0]
         default:
             throw RPCError(.unimplemented, "unknown")
         }
