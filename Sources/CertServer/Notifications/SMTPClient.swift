@@ -77,6 +77,10 @@ struct SMTPClient: Sendable {
                 }
             } catch let error as TLSError {
                 throw client.tlsFailure(error)
+            } catch let error as DeliveryError {
+                throw error
+            } catch {
+                throw DeliveryError.protocolViolation("SMTP exchange with \(client.relay) failed: \(error)")
             }
         }
     }
@@ -92,7 +96,8 @@ struct SMTPClient: Sendable {
             if Self.offers("STARTTLS", in: capabilities) {
                 try await session.command("STARTTLS", expecting: [220])
                 guard !session.replies.hasBufferedBytes else {
-                    throw DeliveryError.protocolViolation("the SMTP relay \(self.relay) sent data before the TLS handshake")
+                    throw DeliveryError.protocolViolation(
+                        "the SMTP relay \(self.relay) sent data before the TLS handshake")
                 }
                 try await self.startTLS(on: channel)
                 // RFC 3207: forget what was learnt in plain text and ask again.
@@ -115,7 +120,8 @@ struct SMTPClient: Sendable {
         try await session.command("DATA", expecting: [354])
         try await session.write(self.message(to: recipients, subject: subject, body: body))
         try await session.expect("message", [250])
-        try await session.write("QUIT\r\n")
+        // The message is accepted; QUIT is a courtesy whose failure changes nothing.
+        try? await session.write("QUIT\r\n")
         _ = try? await session.replies.next()
     }
 

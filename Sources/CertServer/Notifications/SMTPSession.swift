@@ -31,18 +31,26 @@ struct SMTPSession {
     /// - Throws: ``DeliveryError``.
     @discardableResult
     mutating func command(_ line: String, expecting codes: Set<Int>) async throws -> SMTPReply {
-        try await self.outbound.write(ByteBuffer(string: line + "\r\n"))
+        try await self.write(line + "\r\n")
         return try await self.expect(String(line.prefix(while: { $0 != ":" && $0 != " " })), codes)
     }
 
     /// Sends `line` (which may hold secrets) and returns the reply unchecked.
     mutating func exchange(_ line: String) async throws -> SMTPReply {
-        try await self.outbound.write(ByteBuffer(string: line + "\r\n"))
+        try await self.write(line + "\r\n")
         return try await self.replies.next()
     }
 
-    /// Writes raw bytes (the DATA payload).
-    func write(_ text: String) async throws {
-        try await self.outbound.write(ByteBuffer(string: text))
+    /// Writes raw bytes (a command line, the DATA payload).
+    /// - Throws: when the channel closed under the write (a failed TLS handshake closes it, the
+    ///   relay may hang up), the cause from the inbound side: a ``TLSError`` or a ``DeliveryError``.
+    mutating func write(_ text: String) async throws {
+        do {
+            try await self.outbound.write(ByteBuffer(string: text))
+        } catch {
+            let reply = try await self.replies.next()
+            throw DeliveryError.protocolViolation(
+                "the SMTP relay closed the connection after \(reply.code) \(String(reply.text.prefix(120)))")
+        }
     }
 }

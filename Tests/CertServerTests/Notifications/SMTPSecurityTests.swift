@@ -116,6 +116,19 @@ struct SMTPSecurityTests {
         }
     }
 
+    @Test("a relay host the certificate does not name (127.0.0.1 for a localhost certificate) is refused")
+    func wrongRelayName() async throws {
+        try await self.withRelay(isTLS: true) { relay, caPath in
+            let delivery = NetworkNoticeDelivery(
+                smtpRelay: ListenAddress(host: "127.0.0.1", port: relay.port), smtpTLS: .required,
+                webhookTrust: WebhookTrust(caFile: caPath))
+            let failure = try #require(await Self.failure(delivery))
+            #expect(failure.description.contains("certificate does not name 127.0.0.1"))
+            #expect(failure.description.contains("(verify: IP address mismatch)"))
+            #expect(relay.mails.isEmpty)
+        }
+    }
+
     @Test("a wrong password: the AUTH error names the reply and the options, never the password")
     func wrongPassword() async throws {
         try await self.withRelay(isTLS: true) { relay, caPath in
@@ -174,7 +187,8 @@ struct SMTPSecurityTests {
             #expect(!"\(configured)".contains(Self.password))
             #expect(!String(reflecting: configured).contains(Self.password))
             #expect(try resolve(tls: nil, user: nil, file: nil).smtpTLS == .starttls)
-            #expect(try resolve(relay: "127.0.0.1:25", tls: "none", user: Self.user, file: passwordFile).smtpTLS == .none)
+            let loopbackPlain = try resolve(relay: "127.0.0.1:25", tls: "none", user: Self.user, file: passwordFile)
+            #expect(loopbackPlain.smtpTLS == .none)
             let emptyFile = directory + "/empty"
             try "\n".write(toFile: emptyFile, atomically: true, encoding: .utf8)
             let refused: [(String?, String?, String?, String)] = [
