@@ -1,21 +1,20 @@
 import CertCrypto
-import CertTestSupport
 import Foundation
 
 /// A real SMTP relay on loopback for the STARTTLS/AUTH tests: Python's aiosmtpd, optionally
 /// offering STARTTLS with a certificate from a test CA, with an authenticator that accepts one
 /// user and password.
 ///
-/// Role: the peer of certd's SMTP client. Each accepted message is saved as `mail-NNN.eml`
+/// Role: the peer of certd's SMTP client (CertServer tests and end to end). Each accepted message is saved as `mail-NNN.eml`
 /// (atomically), headed by `X-TLS: yes|no` and `X-Auth: LOGIN-NAME|-`; each AUTH attempt appends
 /// `MECHANISM ok|fail` to `auth.log`. With STARTTLS, AUTH is offered only after it (aiosmtpd's
 /// `auth_require_tls`); without, AUTH is offered in plain text (for the loopback case).
 /// Invariants: the child exits when the value is stopped or released, and on its own after 2
 /// minutes at most; it listens on 127.0.0.1 only.
 /// Isolation: `Sendable`; the files are read from the test's task.
-final class SMTPRelaySink: Sendable {
-    let directory: String
-    let port: Int
+public final class SMTPRelaySink: Sendable {
+    public let directory: String
+    public let port: Int
     private let process: Process
 
     private init(directory: String, port: Int, process: Process) {
@@ -90,7 +89,7 @@ final class SMTPRelaySink: Sendable {
     ///   - user: the one accepted login.
     ///   - password: its password.
     ///   - mechanisms: the AUTH mechanisms offered (`PLAIN`, `LOGIN`).
-    static func start(
+    public static func start(
         in directory: String, leaf: IssuedTestPKI.Leaf?, intermediatePEM: String = "", user: String,
         password: String, mechanisms: [String] = ["PLAIN", "LOGIN"]
     ) async throws -> SMTPRelaySink {
@@ -140,12 +139,12 @@ final class SMTPRelaySink: Sendable {
     }
 
     /// Stops the child.
-    func stop() {
+    public func stop() {
         if self.process.isRunning { self.process.terminate() }
     }
 
     /// The messages received so far, in order.
-    var mails: [String] {
+    public var mails: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: self.directory)) ?? []
         return names.filter { $0.hasPrefix("mail-") && $0.hasSuffix(".eml") }.sorted().map {
             (try? String(contentsOfFile: self.directory + "/" + $0, encoding: .utf8)) ?? ""
@@ -153,7 +152,7 @@ final class SMTPRelaySink: Sendable {
     }
 
     /// The AUTH attempts so far (`PLAIN ok`, `LOGIN fail`, ...).
-    var authAttempts: [String] {
+    public var authAttempts: [String] {
         let text = (try? String(contentsOfFile: self.directory + "/auth.log", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map(String.init)
     }
