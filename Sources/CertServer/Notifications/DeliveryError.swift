@@ -42,13 +42,13 @@ public enum DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
             "the SMTP relay \(relay) did not offer STARTTLS (--smtp-tls required): use the relay's submission "
                 + "port (587), or --smtp-tls starttls or none to send without TLS"
         case .smtpCredentialsNeedTLS(let relay):
-            "refusing to send SMTP credentials to \(relay) over a plain connection (no STARTTLS): use a relay "
-                + "that offers STARTTLS with --smtp-tls starttls or required, or a loopback relay"
+            "refusing to send SMTP credentials to \(relay) in plain text (no STARTTLS): use a relay offering "
+                + "STARTTLS (--smtp-tls starttls or required), or a loopback relay"
         case .smtpAuthenticationUnavailable(let relay, let offered):
             "the SMTP relay \(relay) offers no AUTH PLAIN or LOGIN (it offers: \(offered.isEmpty ? "no AUTH" : offered)); "
                 + "drop --smtp-user or use a relay that accepts them"
         case .smtpAuthenticationRejected(let relay, let code, let text):
-            "the SMTP relay \(relay) rejected AUTH (\(code) \(text)): check --smtp-user/--smtp-password-file"
+            "the SMTP relay \(relay) rejected AUTH: check --smtp-user/--smtp-password-file (\(code) \(text))"
         }
     }
 }

@@ -51,7 +51,7 @@ extension SMTPClient {
         }
         return .tlsFailed(
             "TLS to \(self.host): the SMTP relay's certificate is not trusted (\(verifyResult)); for a private CA "
-                + "pass --webhook-ca FILE (that CA's certificate, PEM; trusted for webhooks and SMTP)")
+                + "pass --webhook-ca FILE (its CA certificate, PEM)")
     }
 
     private static func reason(_ error: WebhookClientError) -> String {

@@ -144,8 +144,7 @@ struct SMTPSecurityTests {
             }
             #expect(relayName == "localhost:\(relay.port)")
             #expect(code == 535)
-            #expect(failure.description.contains("rejected AUTH (535"))
-            #expect(failure.description.contains("check --smtp-user/--smtp-password-file"))
+            #expect(failure.description.contains("rejected AUTH: check --smtp-user/--smtp-password-file (535"))
             let base64 = Data(wrong.utf8).base64EncodedString()
             for text in [failure.description, String(reflecting: failure), "\(failure)"] {
                 #expect(!text.contains(wrong))
