@@ -62,6 +62,7 @@ public final class SMTPRelaySink: Sendable {
             # handled=False: aiosmtpd itself answers 535 to a failure (its default answers nothing).
             return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
+        # Implicit TLS is invisible to aiosmtpd's auth_require_tls check, so AUTH is offered as is.
         kwargs = {"authenticator": authenticator, "auth_require_tls": tls == "starttls"}
         excluded = [m for m in ("PLAIN", "LOGIN") if m not in mechanisms.split(",")]
         if excluded:
@@ -70,6 +71,10 @@ public final class SMTPRelaySink: Sendable {
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(chain, key)
             kwargs["tls_context"] = context
+        if tls == "implicit":
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(chain, key)
+            kwargs["ssl_context"] = context
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -85,12 +90,14 @@ public final class SMTPRelaySink: Sendable {
     /// - Parameters:
     ///   - directory: where the key, chain, script and messages go (created).
     ///   - leaf: the relay's certificate and key; nil: no STARTTLS offered.
+    ///   - isImplicitTLS: with a leaf: TLS from the first byte instead of STARTTLS.
     ///   - intermediatePEM: the issuing intermediate, sent after the leaf.
     ///   - user: the one accepted login.
     ///   - password: its password.
     ///   - mechanisms: the AUTH mechanisms offered (`PLAIN`, `LOGIN`).
     public static func start(
-        in directory: String, leaf: IssuedTestPKI.Leaf?, intermediatePEM: String = "", user: String,
+        in directory: String, leaf: IssuedTestPKI.Leaf?, isImplicitTLS: Bool = false, intermediatePEM: String = "",
+        user: String,
         password: String, mechanisms: [String] = ["PLAIN", "LOGIN"]
     ) async throws -> SMTPRelaySink {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -105,7 +112,7 @@ public final class SMTPRelaySink: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", scriptPath, directory, leaf == nil ? "plain" : "starttls", chainPath, keyPath, user, password,
+            "python3", scriptPath, directory, leaf == nil ? "plain" : isImplicitTLS ? "implicit" : "starttls", chainPath, keyPath, user, password,
             mechanisms.joined(separator: ","),
         ]
         let stdout = Pipe()

@@ -39,9 +39,10 @@ struct MonitoringOptions: ParsableArguments {
         name: .customLong("smtp-tls"),
         help: ArgumentHelp(
             "starttls: upgrade with STARTTLS when the relay offers it (default); required: fail a delivery when "
-                + "it does not (choose this with --smtp-user); none: plain SMTP. The relay's certificate must "
-                + "chain to the system bundle or --webhook-ca and name the --smtp-relay host.",
-            valueName: "starttls|required|none"))
+                + "it does not (choose this with --smtp-user); implicit: TLS from the first byte (port 465); none: "
+                + "plain SMTP. The relay's certificate must chain to the system bundle or --webhook-ca and name the "
+                + "--smtp-relay host.",
+            valueName: "starttls|required|implicit|none"))
     var smtpTLS: String?
 
     @Option(

@@ -61,7 +61,7 @@ struct SMTPSecurityEndToEndTests {
             #expect(noFile.stderr.contains("smtp-password-file"), "\(noFile.stderr)")
             let badMode = try await EndToEnd.run(binary, ["serve", "--data-dir", parent, "--smtp-tls", "always"])
             #expect(badMode.status == 2)
-            #expect(badMode.stderr.contains("starttls, required or none"), "\(badMode.stderr)")
+            #expect(badMode.stderr.contains("starttls, required, implicit or none"), "\(badMode.stderr)")
         }
     }
 }

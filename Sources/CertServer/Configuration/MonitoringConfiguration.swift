@@ -51,7 +51,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     ///   - notifyInterval: seconds (fractions allowed) or nil for 60.
     ///   - smtpRelay: `HOST:PORT` or nil.
     ///   - smtpFrom: an address or nil.
-    ///   - smtpTLS: `starttls` (nil), `required` or `none`.
+    ///   - smtpTLS: `starttls` (nil), `required`, `implicit` or `none`.
     ///   - smtpUser: the AUTH login name or nil (no AUTH).
     ///   - smtpPasswordFile: the file holding the AUTH password (read here; its trailing newline is
     ///     dropped); required with `smtpUser`.
@@ -107,7 +107,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     ) throws(ConfigurationError) {
         if let tls {
             guard let mode = SMTPTLSMode(rawValue: tls.lowercased()) else {
-                throw .invalidValue(setting: "smtp-tls", value: tls, expected: "starttls, required or none")
+                throw .invalidValue(setting: "smtp-tls", value: tls, expected: "starttls, required, implicit or none")
             }
             configuration.smtpTLS = mode
         }

@@ -10,19 +10,24 @@ extension SMTPClient {
     /// - Throws: ``DeliveryError/tlsFailed(_:)`` when no CA certificates are available;
     ///   ``TLSError`` when OpenSSL refuses the session or the name.
     func startTLS(on channel: any Channel) async throws {
-        let context: TLSContext
-        do {
-            context = try self.trust.mailContext()
-        } catch {
-            throw DeliveryError.tlsFailed(
-                "TLS to the SMTP relay \(self.relay) needs CA certificates: \(Self.reason(error)); install "
-                    + "ca-certificates or pass --webhook-ca FILE (also trusted for SMTP)")
-        }
+        let context = try self.tlsContext()
         let host = self.host
         try await channel.eventLoop.submit {
             let handler = try TLSHandler(context: context, serverName: host)
             try channel.pipeline.syncOperations.addHandler(handler, position: .first)
         }.get()
+    }
+
+    /// The shared client context (system bundle plus `--webhook-ca`, no ALPN).
+    /// - Throws: ``DeliveryError/tlsFailed(_:)`` when no CA certificates are available.
+    func tlsContext() throws -> TLSContext {
+        do {
+            return try self.trust.mailContext()
+        } catch {
+            throw DeliveryError.tlsFailed(
+                "TLS to the SMTP relay \(self.relay) needs CA certificates: \(Self.reason(error)); install "
+                    + "ca-certificates or pass --webhook-ca FILE (also trusted for SMTP)")
+        }
     }
 
     /// Turns OpenSSL's handshake report into a failure that says what to do. The verify result is
@@ -40,8 +45,8 @@ extension SMTPClient {
         }
         guard let start = text.range(of: "(verify: "), let end = text[start.upperBound...].firstIndex(of: ")") else {
             return .tlsFailed(
-                "TLS to the SMTP relay \(self.relay) failed: \(text); check that it offers STARTTLS with TLS 1.2 or "
-                    + "newer, or use --smtp-tls none for a relay without TLS")
+                "TLS to the SMTP relay \(self.relay) failed: \(text); check that it speaks TLS 1.2 or newer (with "
+                    + "STARTTLS, or from the first byte for --smtp-tls implicit)")
         }
         let verifyResult = "verify: " + text[start.upperBound..<end]
         if verifyResult.hasSuffix("mismatch") {

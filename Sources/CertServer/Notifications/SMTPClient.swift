@@ -3,8 +3,8 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// A minimal SMTP client (RFC 5321) with STARTTLS (RFC 3207) and AUTH PLAIN/LOGIN (RFC 4954):
-/// EHLO, [STARTTLS, EHLO], [AUTH], MAIL FROM, RCPT TO, DATA, QUIT.
+/// A minimal SMTP client (RFC 5321) with STARTTLS (RFC 3207) or implicit TLS (RFC 8314) and AUTH
+/// PLAIN/LOGIN (RFC 4954): EHLO, [STARTTLS, EHLO], [AUTH], MAIL FROM, RCPT TO, DATA, QUIT.
 ///
 /// Role: the email half of ``NetworkNoticeDelivery``; talks to an operator-configured relay.
 /// After STARTTLS, certd's OpenSSL ``TLSHandler`` is put in front of the live pipeline and the
@@ -55,6 +55,9 @@ struct SMTPClient: Sendable {
             throw DeliveryError.smtpCredentialsNeedTLS(relay: self.relay)
         }
         let client = self
+        // Implicit TLS: the handler is in the pipeline before the connection opens, so the greeting
+        // is the first thing read through it.
+        let implicitTLS = self.tlsMode == .implicit ? try self.tlsContext() : nil
         try await withDeliveryTimeout(seconds: self.timeoutSeconds) {
             let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
             do {
@@ -62,9 +65,15 @@ struct SMTPClient: Sendable {
                     .connectTimeout(.seconds(5))
                     .connect(host: client.host, port: client.port) { channel in
                         channel.eventLoop.makeCompletedFuture {
-                            try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                            if let implicitTLS {
+                                try channel.pipeline.syncOperations.addHandler(
+                                    TLSHandler(context: implicitTLS, serverName: client.host))
+                            }
+                            return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                         }
                     }
+            } catch let error as TLSError {
+                throw client.tlsFailure(error)
             } catch {
                 throw DeliveryError.connectionFailed("\(client.relay): \(error)")
             }
@@ -91,8 +100,8 @@ struct SMTPClient: Sendable {
     ) async throws {
         try await session.expect("greeting", [220])
         var capabilities = try await session.command("EHLO \(self.heloName)", expecting: [250]).lines
-        var isEncrypted = false
-        if self.tlsMode != .none {
+        var isEncrypted = self.tlsMode == .implicit
+        if self.tlsMode == .starttls || self.tlsMode == .required {
             if Self.offers("STARTTLS", in: capabilities) {
                 try await session.command("STARTTLS", expecting: [220])
                 guard !session.replies.hasBufferedBytes else {

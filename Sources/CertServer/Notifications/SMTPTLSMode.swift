@@ -10,4 +10,6 @@ public enum SMTPTLSMode: String, Sendable, Hashable, CaseIterable {
     case required
     /// Never upgrade: plain SMTP (a local MTA on loopback).
     case none
+    /// TLS from the first byte, no STARTTLS (RFC 8314 implicit TLS, port 465).
+    case implicit
 }

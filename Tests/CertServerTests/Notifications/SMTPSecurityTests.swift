@@ -24,13 +24,14 @@ struct SMTPSecurityTests {
 
     /// Runs `body` with a started relay (STARTTLS when `isTLS`) and the path of the test root CA.
     func withRelay(
-        isTLS: Bool, mechanisms: [String] = ["PLAIN", "LOGIN"], _ body: (SMTPRelaySink, String) async throws -> Void
+        isTLS: Bool, isImplicitTLS: Bool = false, mechanisms: [String] = ["PLAIN", "LOGIN"],
+        _ body: (SMTPRelaySink, String) async throws -> Void
     ) async throws {
         try await withTemporaryDirectory(prefix: "smtp-tls") { directory in
             let caPath = directory + "/ca.pem"
             try self.pki.root.certificate.pem.write(toFile: caPath, atomically: true, encoding: .utf8)
             let relay = try await SMTPRelaySink.start(
-                in: directory + "/relay", leaf: isTLS ? self.relayLeaf : nil,
+                in: directory + "/relay", leaf: isTLS ? self.relayLeaf : nil, isImplicitTLS: isImplicitTLS,
                 intermediatePEM: self.pki.intermediate.certificate.pem, user: Self.user, password: Self.password,
                 mechanisms: mechanisms)
             defer { relay.stop() }
@@ -67,6 +68,27 @@ struct SMTPSecurityTests {
             #expect(mail.contains("X-Auth: \(Self.user)"))
             #expect(mail.contains("Subject: certd: certificate site expires in 10 day(s)"))
             #expect(relay.authAttempts == ["PLAIN ok"])
+        }
+    }
+
+    @Test("--smtp-tls implicit: TLS from the first byte (port 465 style), then AUTH; a STARTTLS relay is not implicit")
+    func implicitTLS() async throws {
+        try await self.withRelay(isTLS: true, isImplicitTLS: true) { relay, caPath in
+            let delivery = NetworkNoticeDelivery(
+                smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpTLS: .implicit,
+                smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password),
+                webhookTrust: WebhookTrust(caFile: caPath))
+            try await delivery.deliver(Self.notice)
+            #expect(relay.mails.count == 1)
+            #expect(relay.authAttempts == ["PLAIN ok"])
+        }
+        try await self.withRelay(isTLS: true) { relay, caPath in
+            let delivery = NetworkNoticeDelivery(
+                smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpTLS: .implicit,
+                webhookTrust: WebhookTrust(caFile: caPath))
+            let failure = try #require(await Self.failure(delivery))
+            #expect(failure.description.contains("TLS to the SMTP relay localhost:\(relay.port) failed"), "\(failure)")
+            #expect(relay.mails.isEmpty)
         }
     }
 
