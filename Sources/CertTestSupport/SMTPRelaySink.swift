@@ -112,7 +112,8 @@ public final class SMTPRelaySink: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", scriptPath, directory, leaf == nil ? "plain" : isImplicitTLS ? "implicit" : "starttls", chainPath, keyPath, user, password,
+            "python3", scriptPath, directory, leaf == nil ? "plain" : isImplicitTLS ? "implicit" : "starttls",
+            chainPath, keyPath, user, password,
             mechanisms.joined(separator: ","),
         ]
         let stdout = Pipe()
