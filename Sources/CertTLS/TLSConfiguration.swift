@@ -54,7 +54,8 @@ public struct TLSConfiguration: Sendable {
     /// when it is a DNS name. `nil` skips the name check (chain is still verified).
     public var serverName: String?
     /// The ALPN protocol both sides must agree on; ``certdApplicationProtocol`` except in tests
-    /// that prove a mismatch is refused, and `http/1.1` for HTTPS clients.
+    /// that prove a mismatch is refused, `http/1.1` for HTTPS clients, and empty for a client that
+    /// offers no ALPN at all (SMTP after STARTTLS, see ``mailClient(trustedCA:)``).
     public var applicationProtocol: String = TLSConfiguration.certdApplicationProtocol
     /// Whether the peer must select ``applicationProtocol``. Client only: an HTTPS client offers
     /// `http/1.1` but accepts a server that selects nothing, as most HTTPS servers do; it still
@@ -123,6 +124,20 @@ public struct TLSConfiguration: Sendable {
         var configuration = TLSConfiguration(
             role: .client, certificateChain: nil, privateKey: nil, trustedCA: trustedCA, serverName: nil)
         configuration.applicationProtocol = "http/1.1"
+        configuration.isApplicationProtocolRequired = false
+        return configuration
+    }
+
+    /// A client configuration for SMTP after STARTTLS (RFC 3207): like
+    /// ``httpsClient(trustedCA:)`` (no client certificate, the relay's chain verified against
+    /// `trustedCA`, its name set per connection) but offering no ALPN, since SMTP has no ALPN id
+    /// and a relay that enforces ALPN could refuse a foreign one.
+    /// - Parameter trustedCA: the CA certificates relay chains must lead to.
+    /// - Returns: the configuration.
+    public static func mailClient(trustedCA: PEMSource) -> TLSConfiguration {
+        var configuration = TLSConfiguration(
+            role: .client, certificateChain: nil, privateKey: nil, trustedCA: trustedCA, serverName: nil)
+        configuration.applicationProtocol = ""
         configuration.isApplicationProtocolRequired = false
         return configuration
     }

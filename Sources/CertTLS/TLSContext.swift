@@ -83,6 +83,8 @@ public final class TLSContext: @unchecked Sendable {
         case .server:
             shim_SSL_CTX_set_alpn_select_required(self.context, self.alpnList.baseAddress)
         case .client:
+            // An empty protocol means this client offers no ALPN (SMTP).
+            guard !configuration.applicationProtocol.isEmpty else { break }
             // Note the inverted convention: SSL_CTX_set_alpn_protos returns 0 on success.
             let wire = UnsafeBufferPointer(rebasing: self.alpnList[1...])
             guard SSL_CTX_set_alpn_protos(self.context, wire.baseAddress, UInt32(wire.count)) == 0 else {

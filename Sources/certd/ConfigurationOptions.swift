@@ -172,8 +172,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(
         name: .customLong("webhook-ca"),
         help: ArgumentHelp(
-            "PEM file of CA certificates that https webhook receivers (notifications, deployment targets) may "
-                + "chain to, besides the system bundle /etc/ssl/certs/ca-certificates.crt; for private receivers. "
+            "PEM file of CA certificates that https webhook receivers (notifications, deployment targets) and the "
+                + "SMTP relay (after STARTTLS) may chain to, besides the system bundle "
+                + "/etc/ssl/certs/ca-certificates.crt; for private receivers and relays. "
                 + "Env CERTD_WEBHOOK_CA; config 'webhook-ca'.",
             valueName: "file"))
     var webhookCA: String?

@@ -25,8 +25,8 @@ struct MonitoringOptions: ParsableArguments {
     @Option(
         name: .customLong("smtp-relay"),
         help: ArgumentHelp(
-            "SMTP relay for email notifications (plain SMTP, no authentication). Default: none, email "
-                + "notifications fail and are retried.",
+            "SMTP relay for email notifications (587 for submission with STARTTLS, 25, or a local MTA). "
+                + "Default: none, email notifications fail and are retried.",
             valueName: "host:port"))
     var smtpRelay: String?
 
@@ -34,6 +34,30 @@ struct MonitoringOptions: ParsableArguments {
         name: .customLong("smtp-from"),
         help: ArgumentHelp("Sender address of email notifications. Default certd@localhost.", valueName: "address"))
     var smtpFrom: String?
+
+    @Option(
+        name: .customLong("smtp-tls"),
+        help: ArgumentHelp(
+            "starttls: upgrade with STARTTLS when the relay offers it (default); required: fail a delivery when "
+                + "it does not (choose this with --smtp-user); implicit: TLS from the first byte (port 465); none: "
+                + "plain SMTP. The relay's certificate must chain to the system bundle or --webhook-ca and name the "
+                + "--smtp-relay host.",
+            valueName: "starttls|required|implicit|none"))
+    var smtpTLS: String?
+
+    @Option(
+        name: .customLong("smtp-user"),
+        help: ArgumentHelp(
+            "Log in to the relay with AUTH PLAIN or LOGIN as this user (needs --smtp-password-file). Credentials "
+                + "go only over TLS or to a loopback relay.",
+            valueName: "name"))
+    var smtpUser: String?
+
+    @Option(
+        name: .customLong("smtp-password-file"),
+        help: ArgumentHelp(
+            "File holding the SMTP password (one line; never pass it on the command line).", valueName: "file"))
+    var smtpPasswordFile: String?
 
     @Option(
         name: .customLong("clock-file"),
@@ -51,7 +75,8 @@ struct MonitoringOptions: ParsableArguments {
         do {
             return try MonitoringConfiguration.resolve(
                 metrics: self.metrics, clockFile: self.clockFile, notifyInterval: self.notifyInterval,
-                smtpRelay: self.smtpRelay, smtpFrom: self.smtpFrom)
+                smtpRelay: self.smtpRelay, smtpFrom: self.smtpFrom, smtpTLS: self.smtpTLS, smtpUser: self.smtpUser,
+                smtpPasswordFile: self.smtpPasswordFile)
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)

@@ -105,7 +105,7 @@ struct ServerRuntime {
             let renewal = CertificateRenewal(inventory: inventory, official: official, privateCA: privateCA)
             let notifications = ExpiryNotifications(store: store, clock: clock, renewer: renewal)
             let monitor = InventoryMonitor(store: store, clock: clock)
-            // One trust (system bundle plus --webhook-ca) and one TLS context for both webhook senders.
+            // One trust (system bundle plus --webhook-ca) for both webhook senders and the SMTP relay.
             let webhookTrust = WebhookTrust(caFile: configuration.webhookCAFile)
             let deployments = DeploymentBoard(
                 store: store, clock: clock, sealer: sealer,
@@ -132,7 +132,8 @@ struct ServerRuntime {
                 NotificationScheduler(
                     notifications: notifications,
                     deliverer: NetworkNoticeDelivery(
-                        smtpRelay: monitoring.smtpRelay, smtpFrom: monitoring.smtpFrom, webhookTrust: webhookTrust),
+                        smtpRelay: monitoring.smtpRelay, smtpFrom: monitoring.smtpFrom, smtpTLS: monitoring.smtpTLS,
+                        smtpCredentials: monitoring.smtpCredentials, webhookTrust: webhookTrust),
                     interval: monitoring.notifyInterval, logger: logger)
             ]
             if let address = monitoring.metrics {

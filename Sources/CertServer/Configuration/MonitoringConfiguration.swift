@@ -1,4 +1,5 @@
 public import CertDomain
+import Foundation
 
 /// The settings of issue 7's server-side parts: metrics endpoint, notification scheduler, SMTP
 /// relay, and the testing clock.
@@ -18,16 +19,23 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var smtpRelay: ListenAddress?
     /// The sender address of email notices.
     public var smtpFrom: String
+    /// Whether the relay connection is upgraded with STARTTLS.
+    public var smtpTLS: SMTPTLSMode
+    /// AUTH credentials (the password read from `--smtp-password-file`); nil: no AUTH.
+    public var smtpCredentials: SMTPCredentials?
 
     public init(
         metrics: ListenAddress? = nil, clockFile: String? = nil, notifyInterval: Duration = .seconds(60),
-        smtpRelay: ListenAddress? = nil, smtpFrom: String = "certd@localhost"
+        smtpRelay: ListenAddress? = nil, smtpFrom: String = "certd@localhost", smtpTLS: SMTPTLSMode = .starttls,
+        smtpCredentials: SMTPCredentials? = nil
     ) {
         self.metrics = metrics
         self.clockFile = clockFile
         self.notifyInterval = notifyInterval
         self.smtpRelay = smtpRelay
         self.smtpFrom = smtpFrom
+        self.smtpTLS = smtpTLS
+        self.smtpCredentials = smtpCredentials
     }
 
     /// The wall clock the domain should use: the clock file's when set, else the system's.
@@ -43,10 +51,15 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     ///   - notifyInterval: seconds (fractions allowed) or nil for 60.
     ///   - smtpRelay: `HOST:PORT` or nil.
     ///   - smtpFrom: an address or nil.
+    ///   - smtpTLS: `starttls` (nil), `required`, `implicit` or `none`.
+    ///   - smtpUser: the AUTH login name or nil (no AUTH).
+    ///   - smtpPasswordFile: the file holding the AUTH password (read here; its trailing newline is
+    ///     dropped); required with `smtpUser`.
     /// - Returns: the configuration.
-    /// - Throws: ``ConfigurationError`` naming the bad setting.
+    /// - Throws: ``ConfigurationError`` naming the bad setting (never the password).
     public static func resolve(
-        metrics: String?, clockFile: String?, notifyInterval: String?, smtpRelay: String?, smtpFrom: String?
+        metrics: String?, clockFile: String?, notifyInterval: String?, smtpRelay: String?, smtpFrom: String?,
+        smtpTLS: String? = nil, smtpUser: String? = nil, smtpPasswordFile: String? = nil
     ) throws(ConfigurationError) -> MonitoringConfiguration {
         var configuration = MonitoringConfiguration()
         if let metrics {
@@ -84,6 +97,56 @@ public struct MonitoringConfiguration: Sendable, Equatable {
             }
             configuration.smtpFrom = smtpFrom
         }
+        try self.resolveSMTPSecurity(
+            &configuration, tls: smtpTLS, user: smtpUser, passwordFile: smtpPasswordFile)
         return configuration
+    }
+
+    private static func resolveSMTPSecurity(
+        _ configuration: inout MonitoringConfiguration, tls: String?, user: String?, passwordFile: String?
+    ) throws(ConfigurationError) {
+        if let tls {
+            guard let mode = SMTPTLSMode(rawValue: tls.lowercased()) else {
+                throw .invalidValue(setting: "smtp-tls", value: tls, expected: "starttls, required, implicit or none")
+            }
+            configuration.smtpTLS = mode
+        }
+        switch (user, passwordFile) {
+        case (nil, nil):
+            return
+        case (.some, nil):
+            throw .invalidValue(
+                setting: "smtp-password-file", value: "(not set)",
+                expected: "a file holding the SMTP password whenever --smtp-user is set")
+        case (nil, .some):
+            throw .invalidValue(
+                setting: "smtp-user", value: "(not set)",
+                expected: "the SMTP login name whenever --smtp-password-file is set")
+        case (.some(let user), .some(let passwordFile)):
+            guard !user.isEmpty, !user.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
+                throw .invalidValue(setting: "smtp-user", value: user, expected: "a login name on one line")
+            }
+            guard let content = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                throw .invalidValue(
+                    setting: "smtp-password-file", value: passwordFile,
+                    expected: "a readable UTF-8 file holding the SMTP password")
+            }
+            var password = Substring(content)
+            while password.last?.isNewline == true { password = password.dropLast() }
+            guard !password.isEmpty, !password.contains(where: { $0.isNewline || $0 == "\u{0}" }) else {
+                throw .invalidValue(
+                    setting: "smtp-password-file", value: passwordFile,
+                    expected: "a file holding the SMTP password on one line (it is empty or has several lines)")
+            }
+            configuration.smtpCredentials = SMTPCredentials(user: user, password: String(password))
+        }
+        if configuration.smtpTLS == .none, let relay = configuration.smtpRelay,
+            !SMTPClient(host: relay.host, port: relay.port, from: "").isLoopbackRelay
+        {
+            throw .invalidValue(
+                setting: "smtp-tls", value: "none",
+                expected: "starttls or required when --smtp-user is set and the relay \(relay) is not loopback "
+                    + "(credentials are never sent in plain text)")
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Delivers expiry notices over the network: webhook (JSON POST over http or https) and email (SMTP relay).
 ///
-/// Role: certd's ``ExpiryNoticeDelivering``; built from the `--smtp-relay` / `--smtp-from` settings.
+/// Role: certd's ``ExpiryNoticeDelivering``; built from the `--smtp-*` settings and `--webhook-ca`.
 /// Invariants: the webhook body is one JSON object (`event`, `account`, `certificateId`, `name`,
 /// `commonName`, `fingerprintSHA256`, `notAfter`, `daysLeft`, `leadTimeDays`, `status`, `sentAt`;
 /// times ISO-8601 UTC); email goes to all recipients in one message.
@@ -15,12 +15,20 @@ public struct NetworkNoticeDelivery: ExpiryNoticeDelivering {
     /// - Parameters:
     ///   - smtpRelay: where email goes; nil disables the email channel (such notices fail, and retry).
     ///   - smtpFrom: the sender address.
-    ///   - webhookTrust: the CAs https webhooks are verified against (system bundle plus `--webhook-ca`).
+    ///   - smtpTLS: whether to upgrade the relay connection with STARTTLS (`--smtp-tls`).
+    ///   - smtpCredentials: AUTH user and password (`--smtp-user`, `--smtp-password-file`); nil: no AUTH.
+    ///   - webhookTrust: the CAs https webhooks and SMTP relays (after STARTTLS) are verified against
+    ///     (system bundle plus `--webhook-ca`).
     public init(
-        smtpRelay: ListenAddress?, smtpFrom: String = "certd@localhost", webhookTrust: WebhookTrust = WebhookTrust()
+        smtpRelay: ListenAddress?, smtpFrom: String = "certd@localhost", smtpTLS: SMTPTLSMode = .starttls,
+        smtpCredentials: SMTPCredentials? = nil, webhookTrust: WebhookTrust = WebhookTrust()
     ) {
         self.webhook = WebhookSender(trust: webhookTrust)
-        self.smtp = smtpRelay.map { SMTPClient(host: $0.host, port: $0.port, from: smtpFrom) }
+        self.smtp = smtpRelay.map {
+            SMTPClient(
+                host: $0.host, port: $0.port, from: smtpFrom, tlsMode: smtpTLS, credentials: smtpCredentials,
+                trust: webhookTrust)
+        }
     }
 
     public func deliver(_ notice: ExpiryNotice) async throws {
