@@ -19,15 +19,22 @@ public struct NetworkNoticeDelivery: ExpiryNoticeDelivering {
     ///   - smtpCredentials: AUTH user and password (`--smtp-user`, `--smtp-password-file`); nil: no AUTH.
     ///   - webhookTrust: the CAs https webhooks and SMTP relays (after STARTTLS) are verified against
     ///     (system bundle plus `--webhook-ca`).
+    ///   - timeoutSeconds: the bound on one delivery (connect, TLS, the whole exchange); nil: the
+    ///     channel's default (webhook 10 s, SMTP 15 s).
     public init(
         smtpRelay: ListenAddress?, smtpFrom: String = "certd@localhost", smtpTLS: SMTPTLSMode = .starttls,
-        smtpCredentials: SMTPCredentials? = nil, webhookTrust: WebhookTrust = WebhookTrust()
+        smtpCredentials: SMTPCredentials? = nil, webhookTrust: WebhookTrust = WebhookTrust(),
+        timeoutSeconds: Int? = nil
     ) {
-        self.webhook = WebhookSender(trust: webhookTrust)
+        var webhook = WebhookSender(trust: webhookTrust)
+        if let timeoutSeconds { webhook.timeoutSeconds = timeoutSeconds }
+        self.webhook = webhook
         self.smtp = smtpRelay.map {
-            SMTPClient(
+            var client = SMTPClient(
                 host: $0.host, port: $0.port, from: smtpFrom, tlsMode: smtpTLS, credentials: smtpCredentials,
                 trust: webhookTrust)
+            if let timeoutSeconds { client.timeoutSeconds = timeoutSeconds }
+            return client
         }
     }
 

@@ -11,6 +11,11 @@ import Testing
 /// `required`, untrusted certificate, wrong password, credentials over plain text to a remote relay).
 @Suite("SMTP: STARTTLS and AUTH for expiry-notice email")
 struct SMTPSecurityTests {
+    /// The bound on one delivery here. Under the full parallel suite the test process's two
+    /// task-pool threads run every test at once, and an SMTP exchange of ten round trips can take
+    /// far longer than certd's 15 s default; what these tests check is the outcome, not the time.
+    static let timeout = 120
+
     static let user = "certd-bot"
     static let password = "s3cret-Pa55word"
     let pki: IssuedTestPKI
@@ -61,7 +66,7 @@ struct SMTPSecurityTests {
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpFrom: "certd@example.com",
                 smtpTLS: .required, smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password),
-                webhookTrust: WebhookTrust(caFile: caPath))
+                webhookTrust: WebhookTrust(caFile: caPath), timeoutSeconds: Self.timeout)
             try await delivery.deliver(Self.notice)
             let mail = try #require(relay.mails.first)
             #expect(mail.contains("X-TLS: yes"))
@@ -77,7 +82,7 @@ struct SMTPSecurityTests {
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpTLS: .implicit,
                 smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password),
-                webhookTrust: WebhookTrust(caFile: caPath))
+                webhookTrust: WebhookTrust(caFile: caPath), timeoutSeconds: Self.timeout)
             try await delivery.deliver(Self.notice)
             #expect(relay.mails.count == 1)
             #expect(relay.authAttempts == ["PLAIN ok"])
@@ -85,7 +90,7 @@ struct SMTPSecurityTests {
         try await self.withRelay(isTLS: true) { relay, caPath in
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpTLS: .implicit,
-                webhookTrust: WebhookTrust(caFile: caPath))
+                webhookTrust: WebhookTrust(caFile: caPath), timeoutSeconds: Self.timeout)
             let failure = try #require(await Self.failure(delivery))
             #expect(failure.description.contains("TLS to the SMTP relay localhost:\(relay.port) failed"), "\(failure)")
             #expect(relay.mails.isEmpty)
@@ -97,7 +102,8 @@ struct SMTPSecurityTests {
         try await self.withRelay(isTLS: false, mechanisms: ["LOGIN"]) { relay, _ in
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "127.0.0.1", port: relay.port), smtpTLS: .starttls,
-                smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password))
+                smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password), timeoutSeconds: Self.timeout
+            )
             try await delivery.deliver(Self.notice)
             let mail = try #require(relay.mails.first)
             #expect(mail.contains("X-TLS: no"))
@@ -109,7 +115,8 @@ struct SMTPSecurityTests {
     func requiredButNotOffered() async throws {
         try await self.withRelay(isTLS: false) { relay, _ in
             let delivery = NetworkNoticeDelivery(
-                smtpRelay: ListenAddress(host: "127.0.0.1", port: relay.port), smtpTLS: .required)
+                smtpRelay: ListenAddress(host: "127.0.0.1", port: relay.port), smtpTLS: .required,
+                timeoutSeconds: Self.timeout)
             let failure = try #require(await Self.failure(delivery))
             #expect(failure == .smtpStartTLSNotOffered(relay: "127.0.0.1:\(relay.port)"))
             #expect(failure.description.contains("did not offer STARTTLS"))
@@ -124,7 +131,7 @@ struct SMTPSecurityTests {
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "localhost", port: relay.port),
                 smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password),
-                webhookTrust: WebhookTrust())
+                webhookTrust: WebhookTrust(), timeoutSeconds: Self.timeout)
             let failure = try #require(await Self.failure(delivery))
             guard case .tlsFailed(let text) = failure else {
                 Issue.record("expected a TLS failure, got \(failure)")
@@ -143,7 +150,7 @@ struct SMTPSecurityTests {
         try await self.withRelay(isTLS: true) { relay, caPath in
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "127.0.0.1", port: relay.port), smtpTLS: .required,
-                webhookTrust: WebhookTrust(caFile: caPath))
+                webhookTrust: WebhookTrust(caFile: caPath), timeoutSeconds: Self.timeout)
             let failure = try #require(await Self.failure(delivery))
             #expect(failure.description.contains("certificate does not name 127.0.0.1"))
             #expect(failure.description.contains("(verify: IP address mismatch)"))
@@ -158,7 +165,7 @@ struct SMTPSecurityTests {
             let delivery = NetworkNoticeDelivery(
                 smtpRelay: ListenAddress(host: "localhost", port: relay.port), smtpTLS: .required,
                 smtpCredentials: SMTPCredentials(user: Self.user, password: wrong),
-                webhookTrust: WebhookTrust(caFile: caPath))
+                webhookTrust: WebhookTrust(caFile: caPath), timeoutSeconds: Self.timeout)
             let failure = try #require(await Self.failure(delivery))
             guard case .smtpAuthenticationRejected(let relayName, let code, _) = failure else {
                 Issue.record("expected an AUTH failure, got \(failure)")
@@ -183,7 +190,7 @@ struct SMTPSecurityTests {
         // instead of failing with this error.
         let delivery = NetworkNoticeDelivery(
             smtpRelay: ListenAddress(host: "192.0.2.10", port: 25), smtpTLS: .none,
-            smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password))
+            smtpCredentials: SMTPCredentials(user: Self.user, password: Self.password), timeoutSeconds: Self.timeout)
         let failure = try #require(await Self.failure(delivery))
         #expect(failure == .smtpCredentialsNeedTLS(relay: "192.0.2.10:25"))
         #expect(failure.description.contains("refusing to send SMTP credentials to 192.0.2.10:25"))
