@@ -14,6 +14,7 @@ private final class SlowFirstDelivery: ExpiryNoticeDelivering {
         var first: ExpiryNotice?
         var completed: [ExpiryNotice] = []
         var waiter: CheckedContinuation<Void, Never>?
+        var isCancelled = false
     }
     private let others: Int
     private let state = Mutex(State())
@@ -31,13 +32,23 @@ private final class SlowFirstDelivery: ExpiryNoticeDelivering {
             return true
         }
         if isFirst {
-            await withCheckedContinuation { continuation in
-                let ready = self.state.withLock { state in
-                    if state.completed.count == self.others { return true }
-                    state.waiter = continuation
-                    return false
+            // Cancellation (the test's time limit) ends the wait, so a regression fails, not hangs.
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    let ready = self.state.withLock { state in
+                        if state.completed.count == self.others || state.isCancelled { return true }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if ready { continuation.resume() }
                 }
-                if ready { continuation.resume() }
+            } onCancel: {
+                let waiter = self.state.withLock { state in
+                    state.isCancelled = true
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume()
             }
             throw ReceiverFailed()
         }
@@ -59,6 +70,7 @@ private final class CountingDelivery: ExpiryNoticeDelivering {
         var inFlight = 0
         var mostInFlight = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var isCancelled = false
     }
     private let limit: Int
     private let total: Int
@@ -72,13 +84,25 @@ private final class CountingDelivery: ExpiryNoticeDelivering {
     var mostInFlight: Int { self.state.withLock { $0.mostInFlight } }
 
     func deliver(_ notice: ExpiryNotice) async throws {
-        await withCheckedContinuation { continuation in
-            let release = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.started += 1
-                state.inFlight += 1
-                state.mostInFlight = max(state.mostInFlight, state.inFlight)
-                state.waiters.append(continuation)
-                guard state.inFlight >= self.limit || state.started == self.total else { return [] }
+        // Cancellation (the test's time limit) ends the wait, so a regression fails, not hangs.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let release = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    state.started += 1
+                    state.inFlight += 1
+                    state.mostInFlight = max(state.mostInFlight, state.inFlight)
+                    state.waiters.append(continuation)
+                    guard state.inFlight >= self.limit || state.started == self.total || state.isCancelled else {
+                        return []
+                    }
+                    defer { state.waiters = [] }
+                    return state.waiters
+                }
+                for waiter in release { waiter.resume() }
+            }
+        } onCancel: {
+            let release = self.state.withLock { state in
+                state.isCancelled = true
                 defer { state.waiters = [] }
                 return state.waiters
             }
@@ -146,7 +170,9 @@ struct ExpiryNotificationsDeliveryTests {
         return (succeeded, events.count - succeeded)
     }
 
-    @Test("a receiver that hangs does not hold up the other notices; each attempt is recorded once", .timeLimit(.minutes(1)))
+    @Test(
+        "a receiver that hangs does not hold up the other notices; each attempt is recorded once",
+        .timeLimit(.minutes(1)))
     func slowReceiverDoesNotStallOthers() async throws {
         let f = try await DomainFixture()
         let notifications = try await Self.make(f, certificates: 3)
@@ -194,7 +220,8 @@ struct ExpiryNotificationsDeliveryTests {
         let f = try await DomainFixture()
         let notifications = try await Self.make(f, certificates: 1)
         _ = try await notifications.setSettings(
-            f.alice, NotificationSettings(leadTimeDays: [30], repeatInterval: 86_400, webhookURL: "http://127.0.0.1:1/"))
+            f.alice, NotificationSettings(leadTimeDays: [30], repeatInterval: 86_400, webhookURL: "http://127.0.0.1:1/")
+        )
         let delivery = SwitchableDelivery()
         #expect(try await notifications.runDueNotices(deliverer: delivery) == (0, 1))
         for failures in 1..<ExpiryNotifications.maximumAttempts {
