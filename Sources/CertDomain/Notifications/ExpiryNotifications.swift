@@ -339,7 +339,10 @@ public actor ExpiryNotifications {
                 group.addTask { await Self.deliver(notice, through: deliverer) }
                 return true
             }
-            for _ in 0..<limit where !startNext() { break }
+            // Fill the window; afterwards each completion starts the next notice.
+            for _ in 0..<limit {
+                guard startNext() else { break }
+            }
             while let outcome = await group.next() {
                 do throws(DomainError) {
                     switch outcome {
