@@ -117,8 +117,11 @@ struct ExpiryNotificationsTests {
 
         delivery.setFailing(true)
         f.clock.advance(by: 86_400)
-        for _ in 0..<ExpiryNotifications.maximumAttempts {
+        for attempt in 1...ExpiryNotifications.maximumAttempts {
             #expect(try await notifications.runDueNotices(deliverer: delivery) == (0, 1))
+            // Each retry waits out its backoff (1, 2, 4, 8 minutes), well inside the repeat interval.
+            #expect(try await notifications.runDueNotices(deliverer: delivery) == (0, 0))
+            f.clock.advance(by: ExpiryNotifications.retryBaseDelay * Double(1 << (attempt - 1)))
         }
         #expect(try await notifications.runDueNotices(deliverer: delivery) == (0, 0))
         delivery.setFailing(false)

@@ -154,10 +154,14 @@ struct ExpiryNotificationTests {
                 try await Task.sleep(for: .milliseconds(500))
                 #expect(sinks.files("webhook-").isEmpty)
 
-                // Within 30 days: one webhook (after one refused post is retried) and one email.
-                try session.setClock(days: 80)
-                let hooks = try await sinks.waitFor("webhook-", count: 1)
+                // Within 30 days (a little over 20 days left): one email, and one refused webhook post
+                // that is retried once the clock passes its backoff (one minute after the failure).
+                try session.setClock(days: 79.99)
                 let mails = try await sinks.waitFor("mail-", count: 1)
+                try await Self.waitForFailedAttempt(session)
+                #expect(sinks.files("webhook-").isEmpty, "not retried within its backoff")
+                try session.setClock(days: 79.99 + 120.0 / 86_400)
+                let hooks = try await sinks.waitFor("webhook-", count: 1)
                 #expect(hooks.count == 1)
                 #expect(mails.count == 1)
                 let hook = try #require(
@@ -190,6 +194,17 @@ struct ExpiryNotificationTests {
                 #expect(events.filter { $0["outcome"] as? String == "failure" }.count == 1, "\(audit)")
             }
         }
+    }
+
+    /// Polls the audit until a failed notification attempt is recorded (up to 15 s).
+    static func waitForFailedAttempt(_ session: Session) async throws {
+        for _ in 0..<150 {
+            let audit = try await session.certctl("audit", "list", "--json", "--action", "notificationSent")
+            let events = try audit.json()["events"] as? [[String: Any]] ?? []
+            if events.contains(where: { $0["outcome"] as? String == "failure" }) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no failed notification attempt was audited")
     }
 
     @Test(

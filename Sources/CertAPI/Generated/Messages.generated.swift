@@ -5248,6 +5248,9 @@ public struct DeploymentVerification: CertWire.WireMessage, Swift.Hashable {
     /// Why the endpoint was unreachable.
     public var detail: Swift.String = ""
     public var checkedAt: CertWire.Timestamp = .epoch
+    /// Checks made: certd re-checks a few times while the endpoint is unreachable or serves
+    /// another leaf (a reload may take a moment); 0 from servers that did not count.
+    public var attempts: Swift.UInt32 = 0
 
     /// Creates a message with every field at its default.
     public init() {}
@@ -5257,12 +5260,14 @@ public struct DeploymentVerification: CertWire.WireMessage, Swift.Hashable {
         result: VerificationResult = .verificationUnspecified,
         foundFingerprintSHA256: Swift.String = "",
         detail: Swift.String = "",
-        checkedAt: CertWire.Timestamp = .epoch
+        checkedAt: CertWire.Timestamp = .epoch,
+        attempts: Swift.UInt32 = 0
     ) {
         self.result = result
         self.foundFingerprintSHA256 = foundFingerprintSHA256
         self.detail = detail
         self.checkedAt = checkedAt
+        self.attempts = attempts
     }
 
     public init(from reader: inout CertWire.WireReader) throws(CertWire.WireDecodingError) {
@@ -5273,6 +5278,7 @@ public struct DeploymentVerification: CertWire.WireMessage, Swift.Hashable {
             case 2: self.foundFingerprintSHA256 = try reader.read(tag, as: Swift.String.self)
             case 3: self.detail = try reader.read(tag, as: Swift.String.self)
             case 4: self.checkedAt = try reader.read(tag, as: CertWire.Timestamp.self)
+            case 5: self.attempts = try reader.read(tag, as: Swift.UInt32.self)
             default: try reader.skip(tag)
             }
         }
@@ -5283,6 +5289,7 @@ public struct DeploymentVerification: CertWire.WireMessage, Swift.Hashable {
         writer.writeSingular(2, self.foundFingerprintSHA256)
         writer.writeSingular(3, self.detail)
         writer.writeSingular(4, self.checkedAt)
+        writer.writeSingular(5, self.attempts)
     }
 }
 

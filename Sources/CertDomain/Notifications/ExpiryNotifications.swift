@@ -8,28 +8,48 @@ public import Foundation
 /// written together with its audit event in one write body, so a refused change leaves nothing.
 /// Invariants: an account never has more certificates switched on than quota units (switching on
 /// is all or nothing, checked and written in one transaction); a notice (certificate, lead time,
-/// channel) is sent at most once per repeat interval, counted from its last successful send; only
-/// admins add quota.
+/// channel) is sent at most once per repeat interval, counted from its last successful send; after
+/// k consecutive failures it is not tried again before `retryBaseDelay * 2^(k-1)` (capped) has
+/// passed; only admins add quota.
 /// Isolation: an actor without mutable state of its own (the store holds it); reads are
-/// `nonisolated` and run on snapshots.
+/// `nonisolated` and run on snapshots; deliveries run in child tasks off the actor and report back
+/// to the isolated loop that records them.
 public actor ExpiryNotifications {
     /// Delivery attempts per notice and repeat interval before the scheduler gives up until the
     /// next interval.
     public static let maximumAttempts = 5
     /// How long ``snoozeTasks(_:)`` silences the reminder.
     public static let snoozeDuration: TimeInterval = 7 * 86_400
+    /// Seconds before retrying a notice after its first failure; each further consecutive failure
+    /// doubles the wait (up to ``retryMaximumDelay``), so a receiver that is down is not hammered on
+    /// every scheduler tick.
+    public static let retryBaseDelay: TimeInterval = 60
+    /// Upper bound of the wait between two failed attempts of one notice.
+    public static let retryMaximumDelay: TimeInterval = 3_600
+    /// Deliveries in flight at once by default, so one receiver that hangs until its timeout does
+    /// not hold up every other account's notices, while a large backlog cannot open unbounded
+    /// connections.
+    public static let defaultDeliveryConcurrency = 8
 
     let domainStore: DomainStore
     let renewer: (any CertificateRenewing)?
+    /// At most this many ``ExpiryNoticeDelivering/deliver(_:)`` calls run at once (>= 1).
+    public nonisolated let deliveryConcurrency: Int
 
     /// - Parameters:
     ///   - store: the inventory store.
-    ///   - clock: the wall clock (due notices, snoozes, audit times).
+    ///   - clock: the wall clock (due notices, retry backoff, snoozes, audit times).
     ///   - renewer: re-issues official and private-CA certificates for ``renew(_:ids:)``; nil when
     ///     this server has no issuer wired.
-    public init(store: any InventoryStore, clock: any WallClock, renewer: (any CertificateRenewing)? = nil) {
+    ///   - deliveryConcurrency: deliveries in flight at once in ``runDueNotices(deliverer:)`` (>= 1).
+    public init(
+        store: any InventoryStore, clock: any WallClock, renewer: (any CertificateRenewing)? = nil,
+        deliveryConcurrency: Int = ExpiryNotifications.defaultDeliveryConcurrency
+    ) {
+        precondition(deliveryConcurrency >= 1, "deliveryConcurrency must be at least 1")
         self.domainStore = DomainStore(store: store, clock: clock)
         self.renewer = renewer
+        self.deliveryConcurrency = deliveryConcurrency
     }
 
     /// The injected clock's now.
@@ -194,7 +214,8 @@ public actor ExpiryNotifications {
     ///
     /// A certificate with notifications on is due on a channel when it is within one of its
     /// account's lead times (the smallest such lead time names the notice) and that notice was not
-    /// sent within the repeat interval, nor failed ``maximumAttempts`` times within it.
+    /// sent within the repeat interval, nor failed ``maximumAttempts`` times within it, nor is it
+    /// waiting out its retry backoff after a failure (see ``DeliveryRecord/nextRetryAt``).
     public nonisolated func dueNotices() throws(DomainError) -> [ExpiryNotice] {
         let now = self.now()
         return try self.domainStore.read { reader in
@@ -250,6 +271,7 @@ public actor ExpiryNotifications {
                 {
                     continue
                 }
+                if let retry = record.nextRetryAt, now < retry { continue }
             }
             notices.append(notice)
         }
@@ -292,32 +314,80 @@ public actor ExpiryNotifications {
         }
     }
 
-    /// Finds the due notices, delivers each through `deliverer` and records every attempt.
+    /// Finds the due notices, delivers them through `deliverer` with at most
+    /// ``deliveryConcurrency`` in flight, and records every attempt.
+    ///
+    /// Deliveries run in child tasks; their outcomes come back to this actor-isolated loop, which
+    /// records each one through ``recordDelivery(_:error:)`` (one write per attempt, audited once)
+    /// and counts it, so no state is shared across the awaits except this function's locals.
     /// - Parameter deliverer: the channels.
     /// - Returns: how many notices were delivered and how many failed.
-    /// - Throws: ``DomainError`` when the store fails (delivery failures are recorded, not thrown).
+    /// - Throws: ``DomainError`` when the store fails (delivery failures are recorded, not thrown);
+    ///   the deliveries still in flight are then cancelled and not recorded.
     public func runDueNotices(deliverer: any ExpiryNoticeDelivering) async throws(DomainError)
         -> (delivered: Int, failed: Int)
     {
-        var delivered = 0
-        var failed = 0
-        for notice in try self.dueNotices() {
-            if Task.isCancelled { break }
-            do {
-                try await deliverer.deliver(notice)
-                try await self.recordDelivery(notice, error: nil)
-                delivered += 1
-            } catch let error as DomainError {
-                throw error
-            } catch {
-                // Shutting down cancels the delivery in flight: that is not the peer's failure, and
-                // the notice stays due for the next start.
-                if Task.isCancelled { break }
-                try await self.recordDelivery(notice, error: "\(error)")
-                failed += 1
+        let notices = try self.dueNotices()
+        let limit = self.deliveryConcurrency
+        let result = await withTaskGroup(of: DeliveryOutcome.self) {
+            group -> Result<(delivered: Int, failed: Int), DomainError> in
+            var pending = notices.makeIterator()
+            var delivered = 0
+            var failed = 0
+            func startNext() -> Bool {
+                guard !Task.isCancelled, let notice = pending.next() else { return false }
+                group.addTask { await Self.deliver(notice, through: deliverer) }
+                return true
             }
+            // Fill the window; afterwards each completion starts the next notice.
+            for _ in 0..<limit {
+                guard startNext() else { break }
+            }
+            while let outcome = await group.next() {
+                do throws(DomainError) {
+                    switch outcome {
+                    case .delivered(let notice):
+                        try await self.recordDelivery(notice, error: nil)
+                        delivered += 1
+                    case .failed(let notice, let error):
+                        try await self.recordDelivery(notice, error: error)
+                        failed += 1
+                    case .cancelled:
+                        break
+                    }
+                } catch {
+                    group.cancelAll()
+                    return .failure(error)
+                }
+                _ = startNext()
+            }
+            return .success((delivered, failed))
         }
-        return (delivered, failed)
+        return try result.get()
+    }
+
+    /// What one delivery child task reports back to ``runDueNotices(deliverer:)``.
+    enum DeliveryOutcome: Sendable {
+        case delivered(ExpiryNotice)
+        /// The receiver failed; the text is audited.
+        case failed(ExpiryNotice, error: String)
+        /// Shutdown (or a store failure) cancelled it mid-flight: not the receiver's failure, so it
+        /// is not recorded and the notice stays due.
+        case cancelled
+    }
+
+    /// One delivery, off the actor.
+    nonisolated static func deliver(_ notice: ExpiryNotice, through deliverer: any ExpiryNoticeDelivering) async
+        -> DeliveryOutcome
+    {
+        if Task.isCancelled { return .cancelled }
+        do {
+            try await deliverer.deliver(notice)
+            return .delivered(notice)
+        } catch {
+            if Task.isCancelled { return .cancelled }
+            return .failed(notice, error: "\(error)")
+        }
     }
 
     // MARK: Shared reads

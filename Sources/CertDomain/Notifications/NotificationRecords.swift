@@ -40,6 +40,18 @@ struct DeliveryRecord: Codable, Sendable {
     var failedAttempts: Int = 0
     var lastAttemptAt: Date?
     var lastError: String = ""
+
+    /// When the next attempt after a failure may be made: `lastAttemptAt + base * 2^(k-1)` (capped)
+    /// after the k-th consecutive failure. Nil when the last attempt succeeded, or when the
+    /// attempts ran out (then the repeat interval rules, see ``ExpiryNotifications/dueNotices()``).
+    var nextRetryAt: Date? {
+        guard self.failedAttempts > 0, self.failedAttempts < ExpiryNotifications.maximumAttempts,
+            let tried = self.lastAttemptAt
+        else { return nil }
+        let exponent = Double(min(self.failedAttempts - 1, 30))
+        let delay = min(ExpiryNotifications.retryBaseDelay * pow(2, exponent), ExpiryNotifications.retryMaximumDelay)
+        return tried.addingTimeInterval(delay)
+    }
 }
 
 /// Until when the pending-tasks reminder stays quiet.

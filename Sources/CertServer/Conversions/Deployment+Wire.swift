@@ -60,7 +60,7 @@ extension CertDomain.DeploymentVerification {
             }
         return CertAPI.DeploymentVerification(
             result: result, foundFingerprintSHA256: self.foundFingerprintSHA256, detail: self.detail,
-            checkedAt: Timestamp(self.checkedAt))
+            checkedAt: Timestamp(self.checkedAt), attempts: UInt32(clamping: self.attempts))
     }
 }
 

@@ -5,7 +5,8 @@ public import ServiceLifecycle
 /// The scheduler inside certd that sends due expiry notices: a `ServiceLifecycle.Service`.
 ///
 /// Role: every `interval` it asks ``ExpiryNotifications/runDueNotices(deliverer:)`` to send what is
-/// due (which records and audits each attempt; failed ones are retried on later checks).
+/// due (which delivers up to ``ExpiryNotifications/deliveryConcurrency`` at once, records and
+/// audits each attempt, and retries failed ones on later checks after an exponential backoff).
 /// Invariants: checks never overlap (one loop); stops on graceful shutdown or cancellation; a store
 /// failure is logged and the next check tries again.
 /// Isolation: an immutable `Sendable` value; runs on the service group's task.

@@ -200,6 +200,7 @@ struct DeploymentBoardTests {
             case .success(let other):
                 #expect(item.verification?.result == .servesOther)
                 #expect(item.verification?.foundFingerprintSHA256 == other)
+                #expect(item.verification?.attempts == DeploymentPolicy().verificationAttempts)
             case .failure:
                 #expect(item.verification?.result == .unreachable)
                 #expect(item.verification?.detail == "connection refused")
@@ -213,6 +214,62 @@ struct DeploymentBoardTests {
             store: fixture.domain.store, clock: fixture.domain.clock, sealer: fixture.sealer,
             executor: fixture.executor, probe: FixedProbe(answer: .success(entry.details.fingerprintSHA256)))
         #expect(await board.verify(endpoint, expecting: entry.details.fingerprintSHA256).result == .verified)
+    }
+
+    @Test("verification re-checks while a reload is in progress and records the check that found the new leaf")
+    func verificationWaitsForReload() async throws {
+        let endpoint = VerificationEndpoint(host: "127.0.0.1", port: 8443, serverName: "site.example.com")
+        let policy = DeploymentPolicy(
+            maximumAttempts: 3, baseDelay: 10, maximumDelay: 15, verificationAttempts: 5, verificationDelay: 0.001,
+            verificationMaximumDelay: 0.001)
+        // The fingerprint is known only after the upload, so the board under test is made afterwards
+        // on the fixture's store, with a probe that sees the reload finish at the third check.
+        let reloading = try await DeploymentFixture(policy: policy)
+        let (entry, _) = try await reloading.upload(reloading.alice, name: "site")
+        let probe = ScriptedProbe([
+            .failure(.init(reason: "connection refused")), .success("old" + String(repeating: "0", count: 61)),
+            .success(entry.details.fingerprintSHA256),
+        ])
+        let board = DeploymentBoard(
+            store: reloading.domain.store, clock: reloading.domain.clock, sealer: reloading.sealer,
+            executor: reloading.executor, probe: probe, policy: policy)
+        let target = try await board.createTarget(
+            reloading.alice,
+            NewDeploymentTarget(name: "web", kind: .file, settings: ["directory": "web"], verifyEndpoint: endpoint))
+        let job = try await board.deploy(reloading.alice, certificateID: entry.id, targetIDs: [target.id])
+        _ = try await board.runDueWork()
+
+        let run = try #require(try board.job(reloading.alice, id: job.id).runs.first)
+        #expect(run.state == .succeeded)
+        #expect(run.verification?.result == .verified)
+        #expect(run.verification?.attempts == 3)
+        #expect(probe.calls == 3, "checks stop at the first verified")
+        let item = try #require(try board.deploymentStatus(reloading.alice, certificateID: entry.id).deployments.first)
+        #expect(item.verification?.result == .verified)
+        #expect(item.verification?.foundFingerprintSHA256 == entry.details.fingerprintSHA256)
+
+        // An endpoint that never serves the new leaf is checked `verificationAttempts` times.
+        let stale = ScriptedProbe([.success("old" + String(repeating: "0", count: 61))])
+        let staleBoard = DeploymentBoard(
+            store: reloading.domain.store, clock: reloading.domain.clock, sealer: reloading.sealer,
+            executor: reloading.executor, probe: stale,
+            policy: DeploymentPolicy(verificationAttempts: 2, verificationDelay: 0.001))
+        let result = await staleBoard.verify(endpoint, expecting: entry.details.fingerprintSHA256)
+        #expect(result.result == .servesOther)
+        #expect(result.attempts == 2)
+        #expect(stale.calls == 2)
+    }
+
+    @Test("a verification stored before attempts were counted decodes as one check")
+    func verificationDecodesWithoutAttempts() throws {
+        let json = #"{"result":"verified","foundFingerprintSHA256":"ab","detail":"","checkedAt":0}"#
+        let decoded = try JSONDecoder().decode(DeploymentVerification.self, from: Data(json.utf8))
+        #expect(decoded.result == .verified)
+        #expect(decoded.attempts == 1)
+        let again = try JSONDecoder().decode(DeploymentVerification.self, from: JSONEncoder().encode(decoded))
+        #expect(again == decoded)
+        let three = DeploymentVerification(result: .unreachable, detail: "refused", checkedAt: Date(), attempts: 3)
+        #expect(try JSONDecoder().decode(DeploymentVerification.self, from: JSONEncoder().encode(three)).attempts == 3)
     }
 
     @Test("deleting a target drops its records; deleting a certificate leaves what was deployed")

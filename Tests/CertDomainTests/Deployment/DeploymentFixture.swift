@@ -14,14 +14,21 @@ struct DeploymentFixture {
 
     init(
         probe: Result<String, EndpointProbeFailure> = .failure(EndpointProbeFailure(reason: "refused")),
-        policy: DeploymentPolicy = DeploymentPolicy(maximumAttempts: 3, baseDelay: 10, maximumDelay: 15)
+        policy: DeploymentPolicy = DeploymentPolicy(
+            maximumAttempts: 3, baseDelay: 10, maximumDelay: 15, verificationDelay: 0.001,
+            verificationMaximumDelay: 0.001)
     ) async throws {
+        try await self.init(probe: FixedProbe(answer: probe), policy: policy)
+    }
+
+    /// A fixture whose board reads endpoints through `probe`.
+    init(probe: any EndpointProbe, policy: DeploymentPolicy) async throws {
         self.domain = try await DomainFixture()
         self.sealer = Sealer(masterKey: try MasterKey.generate())
         self.inventory = CertificateInventory(store: self.domain.store, clock: self.domain.clock, sealer: self.sealer)
         self.board = DeploymentBoard(
             store: self.domain.store, clock: self.domain.clock, sealer: self.sealer, executor: self.executor,
-            probe: FixedProbe(answer: probe), policy: policy)
+            probe: probe, policy: policy)
     }
 
     var alice: Caller { self.domain.alice }

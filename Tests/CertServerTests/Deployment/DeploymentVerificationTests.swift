@@ -25,7 +25,9 @@ struct DeploymentVerificationTests {
             self.board = DeploymentBoard(
                 store: self.store, clock: self.clock, sealer: sealer,
                 executor: DeploymentExecutors(settings: DeploymentSettings(fileRoot: fileRoot)),
-                probe: OpenSSLEndpointProbe(timeoutSeconds: 5))
+                probe: OpenSSLEndpointProbe(timeoutSeconds: 5),
+                // Re-checks of a stale or absent endpoint wait 1 ms here, not certd's seconds.
+                policy: DeploymentPolicy(verificationDelay: 0.001, verificationMaximumDelay: 0.001))
             let accounts = AccountDirectory(store: self.store, clock: self.clock)
             let admin = try await accounts.createInitialAdmin(
                 NewAccount(
@@ -73,6 +75,7 @@ struct DeploymentVerificationTests {
             #expect(serving.leaf.fingerprintSHA256 == new.certificate.details.sha256Fingerprint)
             let verified = try await setup.deployAndVerify(entry, port: serving.server.port, name: "serves-new")
             #expect(verified.result == .verified)
+            #expect(verified.attempts == 1)
             #expect(verified.foundFingerprintSHA256 == entry.details.fingerprintSHA256)
             serving.server.stop()
 
@@ -80,6 +83,7 @@ struct DeploymentVerificationTests {
                 certificatePath: directory + "/old.pem", keyPath: directory + "/old-key.pem")
             let other = try await setup.deployAndVerify(entry, port: stale.server.port, name: "serves-old")
             #expect(other.result == .servesOther)
+            #expect(other.attempts == DeploymentPolicy().verificationAttempts, "a stale endpoint is re-checked")
             #expect(other.foundFingerprintSHA256 == old.certificate.details.sha256Fingerprint)
             stale.server.stop()
 

@@ -120,17 +120,41 @@ extension DeploymentBoard {
         _ = try? await self.record(claim, outcome: outcome.map { $0.0 }, verification: verification)
     }
 
-    /// Checks what `endpoint` serves against `fingerprint`.
+    /// Checks what `endpoint` serves against `fingerprint`, again after a growing pause while it is
+    /// unreachable or serves another leaf (a reload may not have finished), up to the policy's
+    /// `verificationAttempts`; stops at the first `verified`. Cancellation (shutdown) ends the
+    /// pauses early and returns the last check's result.
+    /// - Returns: the last check's result, with the number of checks made.
     func verify(_ endpoint: VerificationEndpoint, expecting fingerprint: String) async -> DeploymentVerification {
+        var checks = 0
+        while true {
+            checks += 1
+            let verification = await self.check(endpoint, expecting: fingerprint, attempts: checks)
+            if verification.result == .verified || checks >= self.policy.verificationAttempts { return verification }
+            do {
+                try await Task.sleep(for: .seconds(self.policy.verificationDelay(afterCheck: checks)))
+            } catch {
+                return verification
+            }
+        }
+    }
+
+    /// One check of what `endpoint` serves.
+    private func check(_ endpoint: VerificationEndpoint, expecting fingerprint: String, attempts: Int) async
+        -> DeploymentVerification
+    {
         let result = await self.probe.servedFingerprint(endpoint)
         let time = self.now()
         switch result {
         case .success(let found) where found == fingerprint:
-            return DeploymentVerification(result: .verified, foundFingerprintSHA256: found, checkedAt: time)
+            return DeploymentVerification(
+                result: .verified, foundFingerprintSHA256: found, checkedAt: time, attempts: attempts)
         case .success(let found):
-            return DeploymentVerification(result: .servesOther, foundFingerprintSHA256: found, checkedAt: time)
+            return DeploymentVerification(
+                result: .servesOther, foundFingerprintSHA256: found, checkedAt: time, attempts: attempts)
         case .failure(let failure):
-            return DeploymentVerification(result: .unreachable, detail: failure.reason, checkedAt: time)
+            return DeploymentVerification(
+                result: .unreachable, detail: failure.reason, checkedAt: time, attempts: attempts)
         }
     }
 

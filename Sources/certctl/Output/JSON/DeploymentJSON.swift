@@ -36,12 +36,15 @@ struct VerificationJSON: Encodable {
     var foundFingerprintSHA256: String
     var detail: String
     var checkedAt: String
+    /// Checks made (0 from servers that did not count them).
+    var attempts: UInt32
 
     init(_ verification: DeploymentVerification) {
         self.result = verification.result.name
         self.foundFingerprintSHA256 = verification.foundFingerprintSHA256
         self.detail = verification.detail
         self.checkedAt = verification.checkedAt.iso8601
+        self.attempts = verification.attempts
     }
 }
 
