@@ -75,39 +75,8 @@ public final class HTTPSWebhookReceiver: Sendable {
         try (leaf.certificate.pem + intermediatePEM).write(toFile: chainPath, atomically: true, encoding: .utf8)
         try leaf.key.pkcs8PEM().write(toFile: keyPath, atomically: true, encoding: .utf8)
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, directory, chainPath, keyPath]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = Pipe()
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // One blocking read loop on a thread of its own until the first line (see PipeDrain).
-        let handle = stdout.fileHandleForReading
-        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            let thread = Thread {
-                var data = [UInt8]()
-                var buffer = [UInt8](repeating: 0, count: 256)
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-                    if count > 0 {
-                        data += buffer[0..<count]
-                    } else if count < 0 && errno == EINTR {
-                        continue
-                    } else {
-                        break
-                    }
-                }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }
-            thread.start()
-        }
-        let parts = line.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, parts[0] == "PORT", let port = Int(parts[1]) else {
-            process.terminate()
-            throw HTTPSWebhookReceiverError.didNotStart(output: line)
-        }
+        let (process, port) = try await PythonTestPeer.start(
+            scriptPath: scriptPath, arguments: [directory, chainPath, keyPath])
         return HTTPSWebhookReceiver(directory: directory, port: port, process: process)
     }
 
@@ -129,10 +98,7 @@ public final class HTTPSWebhookReceiver: Sendable {
 
     /// The bodies received so far, in order.
     public var posts: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: self.directory)) ?? []
-        return names.filter { $0.hasPrefix("post-") && $0.hasSuffix(".json") }.sorted().map {
-            (try? String(contentsOfFile: self.directory + "/" + $0, encoding: .utf8)) ?? ""
-        }
+        PythonTestPeer.savedFiles(in: self.directory, prefix: "post-", suffix: ".json")
     }
 }
 

@@ -109,40 +109,13 @@ public final class SMTPRelaySink: Sendable {
             try leaf.key.pkcs8PEM().write(toFile: keyPath, atomically: true, encoding: .utf8)
         }
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", scriptPath, directory, leaf == nil ? "plain" : isImplicitTLS ? "implicit" : "starttls",
-            chainPath, keyPath, user, password,
-            mechanisms.joined(separator: ","),
-        ]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = Pipe()
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line, read by a blocking loop on a thread of its own (never a pool thread).
-        let handle = stdout.fileHandleForReading
-        let line = try await onOwnThread {
-            var data = [UInt8]()
-            var buffer = [UInt8](repeating: 0, count: 256)
-            while !data.contains(UInt8(ascii: "\n")) {
-                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    data += buffer[0..<count]
-                } else if count < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
-        let parts = line.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, parts[0] == "PORT", let port = Int(parts[1]) else {
-            process.terminate()
-            throw HTTPSWebhookReceiverError.didNotStart(output: "SMTP relay (is aiosmtpd installed?): \(line)")
-        }
+        let (process, port) = try await PythonTestPeer.start(
+            scriptPath: scriptPath,
+            arguments: [
+                directory, leaf == nil ? "plain" : isImplicitTLS ? "implicit" : "starttls", chainPath, keyPath, user,
+                password, mechanisms.joined(separator: ","),
+            ],
+            peerName: "SMTP relay (is aiosmtpd installed?)")
         return SMTPRelaySink(directory: directory, port: port, process: process)
     }
 
@@ -153,10 +126,7 @@ public final class SMTPRelaySink: Sendable {
 
     /// The messages received so far, in order.
     public var mails: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: self.directory)) ?? []
-        return names.filter { $0.hasPrefix("mail-") && $0.hasSuffix(".eml") }.sorted().map {
-            (try? String(contentsOfFile: self.directory + "/" + $0, encoding: .utf8)) ?? ""
-        }
+        PythonTestPeer.savedFiles(in: self.directory, prefix: "mail-", suffix: ".eml")
     }
 
     /// The AUTH attempts so far (`PLAIN ok`, `LOGIN fail`, ...).
